@@ -220,3 +220,16 @@ TEST_CASE("spread_until rounds the cumulative share half up", "[usage]") {
   // Huge values do not overflow.
   CHECK(spread_until(1'000'000'000'000, 0, 1'000'000'000, 500'000'000) == 500'000'000'000);
 }
+
+TEST_CASE("python difference 1: consumption across a gap is kept, to the hundredth", "[usage]") {
+  // 08:50 -> 11:10 is 8,400 s: S(09:00) = round(100*600/8400) = 7,
+  // S(10:00) = round(50) = 50, S(11:00) = round(92.86) = 93.
+  const std::vector<Sample> s = {reading("2025-03-07 08:50:00", 1000),
+                                 reading("2025-03-07 11:10:00", 900)};
+  const auto h = hours_of(s, "2025-03-07");
+  CHECK(h[8].consumption == 7);
+  CHECK(h[9].consumption == 43);
+  CHECK(h[10].consumption == 43);
+  CHECK(h[11].consumption == 7);
+  CHECK(usage_between(s, at("2025-03-07 00:00:00"), at("2025-03-08 00:00:00"), kSettings) == 100);
+}

@@ -1,0 +1,200 @@
+// Invariants of the usage math over 1,000+ random seeded series (issue 2,
+// section 4): hours sum to days, days sum to periods, usage is never
+// negative, the balance is conserved, and a window does not depend on
+// history older than its load plan.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "common/usage/attribution.h"
+#include "common/usage/day_summary.h"
+#include "common/usage/load_plan.h"
+#include "common/usage/recharges.h"
+#include "common/usage/views.h"
+
+using namespace ebill;
+using namespace ebill::usage;
+
+namespace {
+
+constexpr int kSeries = 1000;
+const UsageSettings kSettings;
+const LocalDay kFirstDay = day_from_date({2025, 3, 1});
+
+// A random meter history: normal steps, gaps from minutes to days, readings
+// on hour and day edges, repeated values, duplicates, recharges in and out of
+// gaps. Returned normalized (duplicates resolved) when `normalized`.
+std::vector<Sample> random_series(std::mt19937_64& rng) {
+  auto pick = [&](std::int64_t lo, std::int64_t hi) {
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+  };
+  std::vector<Sample> s;
+  LocalSeconds t = day_start(kFirstDay) + pick(0, 2 * kSecondsPerDay);
+  Hundredths remain = pick(0, 50000);
+  const int steps = static_cast<int>(pick(5, 200));
+  for (int i = 0; i < steps; ++i) {
+    s.push_back({t, remain});
+    switch (pick(0, 9)) {
+      case 0: t += pick(31 * 60, 3 * kSecondsPerDay); break;              // gap
+      case 1: t += pick(1, 30 * 60); break;                                // short
+      case 2: t = hour_floor(t) + kSecondsPerHour; break;                  // on an hour edge
+      case 3: t = day_start(day_of(t) + 1); break;                         // on a day edge
+      case 4: t += 30 * 60; break;                                         // exactly the limit
+      case 5: if (i % 7 == 0) { break; } [[fallthrough]];                  // duplicate time
+      default: t += 5 * 60; break;
+    }
+    switch (pick(0, 9)) {
+      case 0: remain += pick(1, 20000); break;  // recharge (in or out of a gap)
+      case 1: case 2: break;                    // repeated value
+      default: remain -= pick(0, 150); break;
+    }
+  }
+  return s;
+}
+
+std::vector<Sample> trimmed_for(const std::vector<Sample>& all, LocalSeconds from, LocalSeconds to) {
+  std::optional<LocalSeconds> anchor;
+  for (const Sample& s : all) {
+    if (s.at < from) anchor = s.at;
+  }
+  const LoadPlan plan = load_plan(from, to, anchor);
+  std::vector<Sample> out;
+  for (const Sample& s : all) {
+    if (s.at >= plan.from && s.at < plan.to) out.push_back(s);
+  }
+  for (const Sample& s : all) {
+    if (s.at >= plan.to) {
+      // The first reading at or after `to` (all duplicates of that time).
+      if (!out.empty() && out.back().at >= plan.to && out.back().at != s.at) break;
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+bool same(const Bucket& x, const Bucket& y) {
+  return x.start == y.start && x.end == y.end && x.consumption == y.consumption &&
+         x.recharge == y.recharge && x.estimated == y.estimated && x.readings == y.readings &&
+         x.first == y.first && x.last == y.last;
+}
+
+template <typename F>
+void for_each_series(std::uint64_t seed, F&& check) {
+  std::mt19937_64 rng(seed);
+  for (int n = 0; n < kSeries; ++n) {
+    const std::vector<Sample> s = random_series(rng);
+    INFO("series " << n << " of seed " << seed);
+    check(s, rng);
+  }
+}
+
+LocalDay random_day(const std::vector<Sample>& s, std::mt19937_64& rng) {
+  // Anywhere from two days before the first reading to one after the last.
+  const LocalDay lo = day_of(s.front().at) - 2;
+  const LocalDay hi = day_of(s.back().at) + 1;
+  return std::uniform_int_distribution<LocalDay>(lo, hi)(rng);
+}
+
+}  // namespace
+
+TEST_CASE("property: the hours of a day sum to the day, never negative", "[usage][property]") {
+  for_each_series(1, [](const std::vector<Sample>& s, std::mt19937_64& rng) {
+    const LocalDay d = random_day(s, rng);
+    const auto hours = attribute(s, hour_edges(d), kSettings);
+    const Bucket whole = attribute(s, day_edges(d, 1), kSettings).front();
+    Hundredths used = 0, recharged = 0;
+    int readings = 0;
+    bool estimated = false;
+    for (const Bucket& h : hours) {
+      REQUIRE(h.consumption >= 0);
+      REQUIRE(h.recharge >= 0);
+      used += h.consumption;
+      recharged += h.recharge;
+      readings += h.readings;
+      estimated = estimated || h.estimated;
+    }
+    REQUIRE(used == whole.consumption);
+    REQUIRE(recharged == whole.recharge);
+    REQUIRE(readings == whole.readings);
+    REQUIRE(estimated == whole.estimated);
+  });
+}
+
+TEST_CASE("property: the days of a period sum to the period", "[usage][property]") {
+  for_each_series(2, [](const std::vector<Sample>& s, std::mt19937_64& rng) {
+    const LocalDay last = random_day(s, rng);
+    const int days = static_cast<int>(std::uniform_int_distribution<int>(1, 30)(rng));
+    const auto view = period_view(s, last, days, kSettings);
+    Hundredths sum = 0;
+    for (const ViewPoint& p : view) {
+      REQUIRE(p.usage >= 0);
+      sum += p.usage;
+    }
+    REQUIRE(sum == usage_between(s, day_start(last - days + 1), day_start(last + 1), kSettings));
+  });
+}
+
+TEST_CASE("property: consumption minus recharges is the balance's fall", "[usage][property]") {
+  for_each_series(3, [](const std::vector<Sample>& raw, std::mt19937_64&) {
+    const std::vector<Sample> s = normalize_samples(raw);
+    const LocalDay first = day_of(s.front().at);
+    const int days = static_cast<int>(day_of(s.back().at) - first + 1);
+    Hundredths used = 0, recharged = 0;
+    for (const Bucket& b : attribute(raw, day_edges(first, days), kSettings)) {
+      REQUIRE(b.consumption >= 0);
+      used += b.consumption;
+      recharged += b.recharge;
+    }
+    REQUIRE(used - recharged == s.front().remain - s.back().remain);
+    Hundredths event_total = 0;
+    for (const RechargeEvent& e :
+         recharge_events(raw, day_start(first), day_start(first + days), kSettings)) {
+      event_total += e.amount;
+    }
+    REQUIRE(event_total == recharged);
+  });
+}
+
+TEST_CASE("property: a window needs no history older than its load plan", "[usage][property]") {
+  for_each_series(4, [](const std::vector<Sample>& s, std::mt19937_64& rng) {
+    const LocalDay d = random_day(s, rng);
+    const int days = static_cast<int>(std::uniform_int_distribution<int>(1, 3)(rng));
+    const LocalSeconds from = day_start(d), to = day_start(d + days);
+    const std::vector<Sample> part = trimmed_for(s, from, to);
+    for (LocalDay k = d; k < d + days; ++k) {
+      const auto full = attribute(s, hour_edges(k), kSettings);
+      const auto cut = attribute(part, hour_edges(k), kSettings);
+      for (std::size_t h = 0; h < full.size(); ++h) REQUIRE(same(full[h], cut[h]));
+    }
+    REQUIRE(summarize_days(s, d, days, kSettings) == summarize_days(part, d, days, kSettings));
+    REQUIRE(recharge_events(s, from, to, kSettings) == recharge_events(part, from, to, kSettings));
+  });
+}
+
+TEST_CASE("property: a period built from per-day summaries equals one built from readings", "[usage][property]") {
+  for_each_series(5, [](const std::vector<Sample>& s, std::mt19937_64& rng) {
+    const LocalDay last = random_day(s, rng);
+    const int days = static_cast<int>(std::uniform_int_distribution<int>(1, 7)(rng));
+    std::vector<DaySummary> stored;
+    for (LocalDay k = last - days + 1; k <= last; ++k) {
+      // Each day summarized on its own, from just what its load plan loads.
+      const auto part = trimmed_for(s, day_start(k), day_start(k + 1));
+      const DaySummary row = summarize_days(part, k, 1, kSettings).front();
+      if (row.readings > 0 || row.estimated || row.consumption > 0 || row.recharge > 0) {
+        stored.push_back(row);
+      }
+    }
+    const auto a = period_view(std::span<const DaySummary>(stored), last, days);
+    const auto b = period_view(std::span<const Sample>(s), last, days, kSettings);
+    REQUIRE(a.size() == b.size());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      REQUIRE(a[k].label == b[k].label);
+      REQUIRE(a[k].usage == b[k].usage);
+      REQUIRE(a[k].recharge == b[k].recharge);
+      REQUIRE(a[k].balance == b[k].balance);
+      REQUIRE(a[k].estimated == b[k].estimated);
+    }
+  });
+}
