@@ -74,9 +74,9 @@ std::vector<Bucket> attribute_sorted(std::span<const Sample> series,
 std::vector<Bucket> attribute(std::span<const Sample> samples,
                               std::span<const LocalSeconds> edges,
                               const UsageSettings& settings) {
-  if (strictly_increasing(samples)) return attribute_sorted(samples, edges, settings);
-  const std::vector<Sample> normal = normalize_samples({samples.begin(), samples.end()});
-  return attribute_sorted(normal, edges, settings);
+  return with_series(samples, [&](std::span<const Sample> series) {
+    return attribute_sorted(series, edges, settings);
+  });
 }
 
 Hundredths usage_between(std::span<const Sample> samples, LocalSeconds from, LocalSeconds to,

@@ -23,9 +23,9 @@ std::vector<RechargeEvent> events_sorted(std::span<const Sample> series, LocalSe
 
 std::vector<RechargeEvent> recharge_events(std::span<const Sample> samples, LocalSeconds from,
                                            LocalSeconds to, const UsageSettings& settings) {
-  if (strictly_increasing(samples)) return events_sorted(samples, from, to, settings);
-  const std::vector<Sample> normal = normalize_samples({samples.begin(), samples.end()});
-  return events_sorted(normal, from, to, settings);
+  return with_series(samples, [&](std::span<const Sample> series) {
+    return events_sorted(series, from, to, settings);
+  });
 }
 
 std::vector<RechargeEvent> without_jitter(std::vector<RechargeEvent> events,

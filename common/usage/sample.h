@@ -35,6 +35,15 @@ std::vector<Sample> normalize_samples(std::vector<Sample> samples);
 // True when times strictly increase (no sorting or deduplication needed).
 bool strictly_increasing(std::span<const Sample> samples);
 
+// Calls f(series) with `samples` as a strictly increasing series: the input
+// itself when it already is one, else a normalized copy.
+template <typename F>
+auto with_series(std::span<const Sample> samples, F&& f) {
+  if (strictly_increasing(samples)) return f(samples);
+  const std::vector<Sample> series = normalize_samples({samples.begin(), samples.end()});
+  return f(std::span<const Sample>(series));
+}
+
 }  // namespace ebill::usage
 
 #endif  // EBILL_COMMON_USAGE_SAMPLE_H_
