@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/config/config_reader.h"
+#include "common/time/civil_time.h"
 #include "common/time/time_zone.h"
 
 namespace ebill {
@@ -106,24 +107,14 @@ void read_collector(ConfigReader& r, CollectorSettings* c) {
   r.text("SPOOL_DIR", false, &c->spool_dir);
   const std::string shard = r.get("COLLECTOR_SHARD");
   const auto slash = shard.find('/');
-  int k = -1;
-  int n = 0;
-  const auto whole = [](std::string_view s, int* out) {
-    if (s.empty() || s.size() > 4) return false;
-    int v = 0;
-    for (char ch : s) {
-      if (ch < '0' || ch > '9') return false;
-      v = v * 10 + (ch - '0');
-    }
-    *out = v;
-    return true;
-  };
-  if (slash == std::string::npos || !whole(std::string_view(shard).substr(0, slash), &k) ||
-      !whole(std::string_view(shard).substr(slash + 1), &n) || n < 1 || n > 1024 || k >= n) {
+  const std::optional<int> n =
+      slash == std::string::npos ? std::nullopt : parse_whole(shard.substr(slash + 1), 1, 1024);
+  const std::optional<int> k = n ? parse_whole(shard.substr(0, slash), 0, *n - 1) : std::nullopt;
+  if (!k) {
     r.reject("COLLECTOR_SHARD", "must be k/N with 1 <= N <= 1024 and 0 <= k < N");
   } else {
-    c->shard_index = k;
-    c->shard_count = n;
+    c->shard_index = *k;
+    c->shard_count = *n;
   }
   r.optional_integer("METRICS_PORT", 1, 65535, &c->metrics_port);
 }
@@ -149,34 +140,26 @@ void read_api(ConfigReader& r, ApiSettings* a) {
   std::string origins;
   r.text("CORS_ORIGINS", true, &origins);
   a->cors_origins.clear();
-  std::string_view rest = origins;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    std::string_view item = rest.substr(0, comma);
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+  for (std::string& item : split_trimmed(origins, ',')) {
     if (item.empty()) continue;
     if (!is_origin(item)) {
       r.reject("CORS_ORIGINS", "must be * or origins like https://example.com, comma separated");
       return;
     }
-    a->cors_origins.emplace_back(item);
+    a->cors_origins.push_back(std::move(item));
   }
   r.integer("MANUAL_FETCH_COOLDOWN_SECONDS", 0, 86400, &a->manual_fetch_cooldown_s);
 }
 
 void read_notify(ConfigReader& r, NotifySettings* n) {
   const std::string time = lower(r.get("DAILY_REPORT_TIME"));
+  // Strict HH:MM, checked by the civil-time parser on a dummy date.
+  const std::optional<LocalSeconds> at =
+      time.size() == 5 ? parse_datetime("1970-01-01 " + time + ":00") : std::nullopt;
   if (time == "off") {
     n->daily_report_minute = std::nullopt;
-  } else if (time.size() == 5 && time[2] == ':' && std::isdigit(static_cast<unsigned char>(time[0])) &&
-             std::isdigit(static_cast<unsigned char>(time[1])) &&
-             std::isdigit(static_cast<unsigned char>(time[3])) &&
-             std::isdigit(static_cast<unsigned char>(time[4])) &&
-             (time[0] - '0') * 10 + (time[1] - '0') < 24 && time[3] < '6') {
-    n->daily_report_minute = ((time[0] - '0') * 10 + (time[1] - '0')) * 60 +
-                             (time[3] - '0') * 10 + (time[4] - '0');
+  } else if (at) {
+    n->daily_report_minute = static_cast<int>(*at / 60);
   } else {
     r.reject("DAILY_REPORT_TIME", "must be HH:MM (00:00 to 23:59) or off");
   }

@@ -77,16 +77,40 @@ void ConfigReader::reject_raw(std::string message) {
   if (!failed()) error_ = ConfigError{std::move(message)};
 }
 
-void ConfigReader::integer(std::string_view name, int lo, int hi, int* out) {
-  const std::string text = get(name);
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::vector<std::string> split_trimmed(std::string_view text, char sep) {
+  std::vector<std::string> parts;
+  if (text.empty()) return parts;
+  while (true) {
+    const auto at = text.find(sep);
+    parts.push_back(trim(text.substr(0, at)));
+    if (at == std::string_view::npos) return parts;
+    text.remove_prefix(at + 1);
+  }
+}
+
+std::optional<int> parse_whole(std::string_view text, int lo, int hi) {
   int value = 0;
   const char* end = text.data() + text.size();
   const auto [p, ec] = std::from_chars(text.data(), end, value);
   if (text.empty() || ec != std::errc() || p != end || value < lo || value > hi) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+void ConfigReader::integer(std::string_view name, int lo, int hi, int* out) {
+  const std::optional<int> value = parse_whole(get(name), lo, hi);
+  if (!value) {
     reject(name, fmt::format("must be a whole number from {} to {}", lo, hi));
     return;
   }
-  *out = value;
+  *out = *value;
 }
 
 void ConfigReader::optional_integer(std::string_view name, int lo, int hi,

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/config/config_error.h"
 #include "common/config/environment.h"
@@ -49,6 +50,17 @@ class ConfigReader {
   const Environment& env_;
   std::optional<ConfigError> error_;
 };
+
+// `text` without leading and trailing spaces and tabs.
+std::string trim(std::string_view text);
+
+// The parts of `text` between `sep`s, each trimmed; empty parts are kept
+// (so positions can be reported), and "" gives no parts.
+std::vector<std::string> split_trimmed(std::string_view text, char sep);
+
+// A decimal whole number lo..hi with nothing around it ("+1", " 1", "1e3"
+// rejected).
+std::optional<int> parse_whole(std::string_view text, int lo, int hi);
 
 // True for "http://host..." or "https://host..." with no whitespace or
 // control characters.

@@ -20,12 +20,6 @@ using Error = Failure<ConfigError>;
 
 Error error(std::string message) { return fail(ConfigError{std::move(message)}); }
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
 bool valid_name(std::string_view name) {
   return name.size() <= kMaxNameBytes &&
          std::none_of(name.begin(), name.end(),
@@ -225,16 +219,13 @@ Result<std::vector<MeterConfig>, ConfigError> parse_meters_list(std::string_view
   std::vector<MeterConfig> meters;
   std::set<std::string, std::less<>> seen;
   int index = 0;
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    const std::string_view item = text.substr(0, comma);
-    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  for (const std::string& item : split_trimmed(text, ',')) {
     ++index;
-    if (trim(item).empty()) continue;
+    if (item.empty()) continue;
     const auto colon = item.find(':');
     MeterConfig m;
     m.id = trim(item.substr(0, colon));
-    m.name = colon == std::string_view::npos ? std::string() : trim(item.substr(colon + 1));
+    m.name = colon == std::string::npos ? std::string() : trim(item.substr(colon + 1));
     if (!valid_meter_id(m.id)) {
       return error(fmt::format("METERS: entry {}: meter id {} {}", index, kIdRule,
                                shown_value(m.id, false)));

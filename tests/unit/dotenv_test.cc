@@ -127,3 +127,11 @@ TEST_CASE("read_dotenv_file: a missing file is empty, a real one is parsed", "[c
   CHECK(config.error().message == path + ":2: expected '=' after not");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("process_environment reads environ", "[config][dotenv]") {
+  // ctest and scripts/test always run with PATH set; compare with getenv.
+  const char* path = std::getenv("PATH");
+  REQUIRE(path != nullptr);
+  const Environment env = ebill::process_environment();
+  CHECK(env.at("PATH") == path);
+}
