@@ -128,7 +128,8 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
       if ((cc & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (cc & 0x3F);
     }
-    const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    const bool overlong =
+        (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
     const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
     if (overlong || surrogate || cp > 0x10FFFF) return i;
     i += len;
@@ -191,13 +192,42 @@ std::string strip_spaces(std::string_view text) {
   return out;
 }
 
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool equals_ascii_ignore_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::size_t find_ascii_ignore_case(std::string_view hay,
+                                   std::string_view lower_needle,
+                                   std::size_t from) {
+  for (std::size_t i = from; i <= hay.size() &&
+                             lower_needle.size() <= hay.size() - i;
+       ++i) {
+    std::size_t k = 0;
+    while (k < lower_needle.size() &&
+           ascii_lower(hay[i + k]) == lower_needle[k]) {
+      ++k;
+    }
+    if (k == lower_needle.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
 std::string excerpt(std::string_view text, std::size_t max_chars) {
   std::string out;
   std::size_t chars = 0;
   while (!text.empty()) {
     if (chars++ == max_chars) return out + "...";
     const unsigned char lead = static_cast<unsigned char>(text.front());
-    const std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    const std::size_t len =
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
     if (len > text.size() || first_invalid_utf8(text.substr(0, len))) {
       out += '?';
       text.remove_prefix(1);

@@ -28,6 +28,15 @@ std::string squeeze_spaces(std::string_view text);
 // Removes every white space character (same set as squeeze_spaces).
 std::string strip_spaces(std::string_view text);
 
+// ASCII-only case folding, for tag names and Latin words on the page.
+char ascii_lower(char c);
+bool equals_ascii_ignore_case(std::string_view a, std::string_view b);
+// Position of `lower_needle` (given in lower case) in `hay` at or after
+// `from`, ignoring ASCII case; npos when absent.
+std::size_t find_ascii_ignore_case(std::string_view hay,
+                                   std::string_view lower_needle,
+                                   std::size_t from = 0);
+
 // At most `max_chars` characters of `text` for an error message: always
 // valid UTF-8 (bytes that are not become '?'), with "..." when cut.
 std::string excerpt(std::string_view text, std::size_t max_chars);

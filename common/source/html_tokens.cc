@@ -14,22 +14,6 @@ bool is_tag_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-char to_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// Position of `needle` in `hay` at or after `from`, ignoring ASCII case.
-std::size_t find_ignore_case(std::string_view hay, std::string_view needle,
-                             std::size_t from) {
-  if (needle.size() > hay.size()) return std::string_view::npos;
-  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
-    std::size_t k = 0;
-    while (k < needle.size() && to_lower(hay[i + k]) == needle[k]) ++k;
-    if (k == needle.size()) return i;
-  }
-  return std::string_view::npos;
-}
-
 class Tokenizer {
  public:
   explicit Tokenizer(std::string_view html) : s_(html) {}
@@ -88,7 +72,7 @@ class Tokenizer {
     t.kind = closing ? HtmlToken::Kind::kEndTag : HtmlToken::Kind::kStartTag;
     while (i < s_.size() && !is_tag_space(s_[i]) && s_[i] != '>' &&
            s_[i] != '/') {
-      t.name += to_lower(s_[i++]);
+      t.name += ascii_lower(s_[i++]);
     }
     // Attributes, up to the closing '>' that is not inside quotes.
     while (true) {
@@ -101,7 +85,7 @@ class Tokenizer {
       std::string name;
       while (i < s_.size() && !is_tag_space(s_[i]) && s_[i] != '>' &&
              s_[i] != '=' && s_[i] != '/') {
-        name += to_lower(s_[i++]);
+        name += ascii_lower(s_[i++]);
       }
       while (i < s_.size() && is_tag_space(s_[i])) ++i;
       std::string value;
@@ -141,7 +125,7 @@ class Tokenizer {
     const bool keep = name == "title" || name == "textarea";
     if (!keep && name != "script" && name != "style") return;
     const std::string end_tag = "</" + name;
-    std::size_t end = find_ignore_case(s_, end_tag, pos_);
+    std::size_t end = find_ascii_ignore_case(s_, end_tag, pos_);
     if (end == std::string_view::npos) end = s_.size();
     if (keep) add_text(s_.substr(pos_, end - pos_));
     pos_ = end;

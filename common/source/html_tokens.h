@@ -29,12 +29,12 @@ struct HtmlToken {
   std::optional<std::string_view> attribute(std::string_view attr) const;
 };
 
-// Splits `html` into tokens; adjacent text is one token. Comments, doctypes and processing instructions
-// are dropped; the contents of <script> and <style> are dropped too (they are
-// code, not page text), while <title> and <textarea> content becomes one text
-// token. Tag and attribute names may be any case; attribute values may be
-// double-, single- or un-quoted. A tag cut off by the end of input is
-// dropped. Never reads outside `html`.
+// Splits `html` into tokens; adjacent text is one token. Comments, doctypes
+// and processing instructions are dropped; the contents of <script> and
+// <style> are dropped too (they are code, not page text), while <title> and
+// <textarea> content becomes one text token. Tag and attribute names may be
+// any case; attribute values may be double-, single- or un-quoted. A tag cut
+// off by the end of input is dropped. Never reads outside `html`.
 std::vector<HtmlToken> tokenize_html(std::string_view html);
 
 }  // namespace ebill::source

@@ -38,27 +38,6 @@ PageError error(PageErrorCode code, std::string detail) {
   return PageError{code, std::move(detail)};
 }
 
-bool equals_ascii_ignore_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) {
-      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-bool is_blank_bytes(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
-        c != '\v') {
-      return false;
-    }
-  }
-  return true;
-}
-
 // The page's blocks by label, each at most once.
 class Blocks {
  public:
@@ -139,7 +118,9 @@ PageError missing(std::string_view label) {
 // completeness.
 std::optional<PageError> check_document(std::string_view html,
                                         const std::vector<HtmlToken>& tokens) {
-  if (is_blank_bytes(html)) return error(PageErrorCode::kEmptyBody, "empty body");
+  if (strip_spaces(html).empty()) {
+    return error(PageErrorCode::kEmptyBody, "empty body");
+  }
   if (auto blocked = block_page_error(tokens)) return blocked;
   if (auto bad = first_invalid_utf8(html)) {
     return error(PageErrorCode::kNotUtf8,

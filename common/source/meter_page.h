@@ -36,8 +36,8 @@ inline constexpr TenThousandths kMaxUnitPrice = 100'000;     // 10.0000 yuan/kWh
 // kMissingField, kDuplicateField, kWrongUnit, kNotANumber, kOutOfRange, or
 // kMeterMismatch (skipped when `expected_meter_no` is empty). HTTP status is
 // the caller's to check first (classify_http). Safe on any bytes.
-Result<MeterPage, PageError> parse_meter_page(std::string_view html,
-                                              std::string_view expected_meter_no);
+Result<MeterPage, PageError> parse_meter_page(
+    std::string_view html, std::string_view expected_meter_no);
 
 }  // namespace ebill::source
 

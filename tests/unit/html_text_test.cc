@@ -56,6 +56,19 @@ TEST_CASE("spaces of every width are squeezed or stripped", "[source][html]") {
   CHECK(squeeze_spaces("52.36") == "52.36");
 }
 
+TEST_CASE("ASCII case folding leaves other bytes alone", "[source][html]") {
+  using ebill::source::equals_ascii_ignore_case;
+  using ebill::source::find_ascii_ignore_case;
+  CHECK(equals_ascii_ignore_case("KWH", "kWh"));
+  CHECK(equals_ascii_ignore_case("元/kWh", "元/KWH"));
+  CHECK_FALSE(equals_ascii_ignore_case("kWh ", "kWh"));
+  CHECK(find_ascii_ignore_case("Request BLOCKED", "blocked") == 8u);
+  CHECK(find_ascii_ignore_case("</TITLE></title>", "</title", 1) == 8u);
+  CHECK(find_ascii_ignore_case("block", "blocked") == std::string_view::npos);
+  CHECK(find_ascii_ignore_case("", "") == 0u);
+  CHECK(find_ascii_ignore_case("ab", "b", 5) == std::string_view::npos);
+}
+
 TEST_CASE("excerpt keeps UTF-8 whole and marks a cut", "[source][html]") {
   CHECK(excerpt("剩余电量", 10) == "剩余电量");
   CHECK(excerpt("剩余电量", 2) == "剩余...");
