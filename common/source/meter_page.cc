@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <iterator>
 #include <vector>
 
 #include "common/source/block_page.h"
@@ -19,6 +21,8 @@ constexpr std::string_view kMeterNoLabel = "表号";
 constexpr std::string_view kRemainLabel = "剩余电量";
 constexpr std::string_view kMoneyLabel = "剩余金额";
 constexpr std::string_view kPriceLabel = "综合费用";
+constexpr std::string_view kKnownLabels[] = {
+    kNameLabel, kMeterNoLabel, kRemainLabel, kMoneyLabel, kPriceLabel};
 
 constexpr std::size_t kExcerptChars = 24;
 
@@ -38,23 +42,38 @@ PageError error(PageErrorCode code, std::string detail) {
   return PageError{code, std::move(detail)};
 }
 
-// The page's blocks by label, each at most once.
+// The page's blocks with a known label, each at most once; the rest
+// (e.g. 充值金额, an input row) are not ours to judge.
 class Blocks {
  public:
   static Result<Blocks, PageError> index(std::vector<LabelledBlock> all) {
     Blocks b;
     for (LabelledBlock& block : all) {
-      for (const LabelledBlock& seen : b.blocks_) {
-        if (seen.label == block.label) {
-          return fail(error(PageErrorCode::kDuplicateField,
-                            "duplicate field " + excerpt(block.label, 12)));
-        }
+      if (std::find(std::begin(kKnownLabels), std::end(kKnownLabels),
+                    block.label) == std::end(kKnownLabels)) {
+        continue;
+      }
+      if (b.find(block.label) != nullptr) {
+        return fail(error(PageErrorCode::kDuplicateField,
+                          "duplicate field " + block.label));
       }
       b.blocks_.push_back(std::move(block));
     }
     return b;
   }
 
+  // `label`'s block: nullptr when absent, an error when it has no value.
+  Result<const LabelledBlock*, PageError> with_value(
+      std::string_view label) const {
+    const LabelledBlock* b = find(label);
+    if (b != nullptr && !b->value) {
+      return fail(error(PageErrorCode::kMissingField,
+                        fmt::format("{} has no value", label)));
+    }
+    return b;
+  }
+
+ private:
   const LabelledBlock* find(std::string_view label) const {
     for (const LabelledBlock& b : blocks_) {
       if (b.label == label) return &b;
@@ -62,30 +81,17 @@ class Blocks {
     return nullptr;
   }
 
- private:
   std::vector<LabelledBlock> blocks_;
 };
-
-// The value text of `label`'s block: nullopt when the block is absent; an
-// error when the block is there without a value.
-Result<std::optional<std::string>, PageError> block_value(
-    const Blocks& blocks, std::string_view label) {
-  const LabelledBlock* b = blocks.find(label);
-  if (b == nullptr) return std::optional<std::string>();
-  if (!b->value) {
-    return fail(error(PageErrorCode::kMissingField,
-                      fmt::format("{} has no value", label)));
-  }
-  return b->value;
-}
 
 // Reads a numeric field; nullopt when its block is absent.
 Result<std::optional<std::int64_t>, PageError> number_field(
     const Blocks& blocks, const NumberField& f) {
-  auto text = block_value(blocks, f.label);
-  if (!text.ok()) return fail(text.error());
-  if (!*text) return std::optional<std::int64_t>();
-  const std::string& unit = blocks.find(f.label)->unit;
+  auto block = blocks.with_value(f.label);
+  if (!block.ok()) return fail(block.error());
+  if (*block == nullptr) return std::optional<std::int64_t>();
+  const std::string& text = *(*block)->value;
+  const std::string& unit = (*block)->unit;
   if (!equals_ascii_ignore_case(unit, f.unit)) {
     return fail(error(
         PageErrorCode::kWrongUnit,
@@ -94,11 +100,11 @@ Result<std::optional<std::int64_t>, PageError> number_field(
             : fmt::format("{} unit is \"{}\", expected \"{}\"", f.label,
                           excerpt(unit, kExcerptChars), f.unit)));
   }
-  const std::optional<std::int64_t> value = parse_fixed(**text, f.scale);
+  const std::optional<std::int64_t> value = parse_fixed(text, f.scale);
   if (!value) {
     return fail(error(PageErrorCode::kNotANumber,
                       fmt::format("{} is not a number: \"{}\"", f.label,
-                                  excerpt(**text, kExcerptChars))));
+                                  excerpt(text, kExcerptChars))));
   }
   if (*value < 0 || *value > f.max) {
     return fail(error(PageErrorCode::kOutOfRange,
@@ -147,10 +153,12 @@ Result<MeterPage, PageError> parse_meter_page(
   if (!blocks.ok()) return fail(blocks.error());
 
   MeterPage page;
-  auto meter_no = block_value(*blocks, kMeterNoLabel);
+  auto meter_no = blocks->with_value(kMeterNoLabel);
   if (!meter_no.ok()) return fail(meter_no.error());
-  if (!*meter_no || (*meter_no)->empty()) return fail(missing(kMeterNoLabel));
-  page.meter_no = **meter_no;
+  if (*meter_no == nullptr || (*meter_no)->value->empty()) {
+    return fail(missing(kMeterNoLabel));
+  }
+  page.meter_no = *(*meter_no)->value;
   if (!expected_meter_no.empty() && page.meter_no != expected_meter_no) {
     return fail(error(PageErrorCode::kMeterMismatch,
                       fmt::format("page is for meter {}, asked for {}",
@@ -171,10 +179,15 @@ Result<MeterPage, PageError> parse_meter_page(
   if (!price.ok()) return fail(price.error());
   page.unit_price = *price;
 
-  auto name = block_value(*blocks, kNameLabel);
+  auto name = blocks->with_value(kNameLabel);
   if (!name.ok()) return fail(name.error());
-  page.name = name->value_or("");
+  if (*name != nullptr) page.name = *(*name)->value;
   return page;
+}
+
+Reading to_reading(const MeterPage& page, LocalSeconds collected_at) {
+  return Reading{page.meter_no, collected_at, page.remain, page.remain_money,
+                 page.unit_price};
 }
 
 }  // namespace ebill::source

@@ -10,6 +10,7 @@
 
 #include "common/base/result.h"
 #include "common/domain/amount.h"
+#include "common/domain/reading.h"
 #include "common/source/page_error.h"
 
 namespace ebill::source {
@@ -38,6 +39,10 @@ inline constexpr TenThousandths kMaxUnitPrice = 100'000;     // 10.0000 yuan/kWh
 // the caller's to check first (classify_http). Safe on any bytes.
 Result<MeterPage, PageError> parse_meter_page(
     std::string_view html, std::string_view expected_meter_no);
+
+// The reading `page` gives when received at `collected_at` (local wall
+// clock in APP_TZ): meter number, remaining kWh, money and price as shown.
+Reading to_reading(const MeterPage& page, LocalSeconds collected_at);
 
 }  // namespace ebill::source
 

@@ -15,6 +15,7 @@ using ebill::source::MeterPage;
 using ebill::source::PageError;
 using ebill::source::PageErrorCode;
 using ebill::source::parse_meter_page;
+using ebill::source::to_reading;
 
 constexpr const char* kMeter = "19501609994";
 
@@ -34,6 +35,14 @@ PageError parse_error(const std::string& name, const char* meter = kMeter) {
   INFO(name);
   REQUIRE_FALSE(r.ok());
   return r.error();
+}
+
+// The good page with the first `from` replaced by `to`.
+std::string with(std::string_view from, std::string_view to) {
+  std::string page = fixture("pay_ok.html");
+  const std::size_t at = page.find(from);
+  REQUIRE(at != std::string::npos);
+  return page.replace(at, from.size(), to);
 }
 
 // The canonical page: 佳丰南苑5-1-501-1, 52.36 kWh, 31.42 yuan, 0.60 yuan/kWh.
@@ -83,11 +92,17 @@ TEST_CASE("a price of 1 is 1.0000 yuan per kWh", "[source]") {
         MeterPage{"19501609994", "佳丰南苑5-1-501-1", 5236, 3142, 10000});
 }
 
-TEST_CASE("optional blocks may be absent as a whole", "[source]") {
+TEST_CASE("the name block may be absent", "[source]") {
   CHECK(parse_ok("pay_missing_name.html") ==
         MeterPage{"19501609994", "", 5236, 3142, 6000});
+}
+
+TEST_CASE("the remaining money block may be absent", "[source]") {
   CHECK(parse_ok("pay_missing_money.html") ==
         MeterPage{"19501609994", "佳丰南苑5-1-501-1", 5236, std::nullopt, 6000});
+}
+
+TEST_CASE("the unit price block may be absent", "[source]") {
   CHECK(parse_ok("pay_missing_price.html") ==
         MeterPage{"19501609994", "佳丰南苑5-1-501-1", 5236, 3142, std::nullopt});
 }
@@ -136,14 +151,48 @@ TEST_CASE("a value followed by another field's unit is refused", "[source]") {
                   "剩余电量 has no unit, expected \"kWh\""});
 }
 
-TEST_CASE("values that are not plain decimals are refused", "[source]") {
+TEST_CASE("a placeholder instead of the balance is not a number", "[source]") {
   CHECK(parse_error("pay_not_a_number.html") ==
         PageError{PageErrorCode::kNotANumber, "剩余电量 is not a number: \"--\""});
+}
+
+TEST_CASE("an empty money value is an error, not an absent block", "[source]") {
   CHECK(parse_error("pay_money_empty.html") ==
         PageError{PageErrorCode::kNotANumber, "剩余金额 is not a number: \"\""});
+}
+
+TEST_CASE("a price with five decimals is not rounded", "[source]") {
   CHECK(parse_error("pay_price_bad_decimals.html") ==
         PageError{PageErrorCode::kNotANumber,
                   "综合费用 is not a number: \"0.60125\""});
+}
+
+TEST_CASE("loose values inside the label are not numbers", "[source]") {
+  CHECK(parse_meter_page(with(">52.36<", ">52.36 kWh<"), kMeter).error() ==
+        PageError{PageErrorCode::kNotANumber,
+                  "剩余电量 is not a number: \"52.36 kWh\""});
+  CHECK(parse_meter_page(with(">31.42<", ">1,031.42<"), kMeter).error() ==
+        PageError{PageErrorCode::kNotANumber,
+                  "剩余金额 is not a number: \"1,031.42\""});
+  CHECK(parse_meter_page(with(">52.36<", ">5e1<"), kMeter).error() ==
+        PageError{PageErrorCode::kNotANumber,
+                  "剩余电量 is not a number: \"5e1\""});
+  // A value wrapped in an inline element is still the label's text.
+  CHECK(parse_meter_page(with(">52.36<", "><b>52.36</b><"), kMeter).value() ==
+        kCanonical);
+}
+
+TEST_CASE("money and price have their own bounds", "[source]") {
+  CHECK(parse_meter_page(with(">31.42<", ">-0.01<"), kMeter).error() ==
+        PageError{PageErrorCode::kOutOfRange,
+                  "剩余金额 -0.01 out of range 0..1000000.00"});
+  CHECK(parse_meter_page(with(">0.60<", ">12.5<"), kMeter).error() ==
+        PageError{PageErrorCode::kOutOfRange,
+                  "综合费用 12.5000 out of range 0..10.0000"});
+  // The largest values still accepted.
+  auto top = parse_meter_page(with(">52.36<", ">100000.00<"), kMeter);
+  REQUIRE(top.ok());
+  CHECK(top.value().remain == 10'000'000);
 }
 
 TEST_CASE("the same label twice is refused, not guessed", "[source]") {
@@ -159,14 +208,27 @@ TEST_CASE("a truncated page is refused", "[source]") {
                       " bytes"});
 }
 
-TEST_CASE("block pages are recognised by their title", "[source]") {
+TEST_CASE("a page titled 405 is a block page", "[source]") {
   CHECK(parse_error("block_405.html") ==
         PageError{PageErrorCode::kBlocked, "blocked: page title \"405\""});
+  // White space around the title, as ASP.NET writes it, does not matter.
+  CHECK(parse_meter_page("<html><title>\n\t405\n</title></html>", kMeter)
+            .error() ==
+        PageError{PageErrorCode::kBlocked, "blocked: page title \"405\""});
+}
+
+TEST_CASE("a page titled blocked is a block page", "[source]") {
   CHECK(parse_error("block_blocked.html") ==
         PageError{PageErrorCode::kBlocked,
                   "blocked: page title \"Request Blocked\""});
+}
+
+TEST_CASE("a page titled with 安全威胁 is a block page", "[source]") {
   CHECK(parse_error("block_threat.html") ==
         PageError{PageErrorCode::kBlocked, "blocked: page title \"检测到安全威胁\""});
+}
+
+TEST_CASE("a page titled with 被阻断 is a block page", "[source]") {
   CHECK(parse_error("block_interrupted.html") ==
         PageError{PageErrorCode::kBlocked, "blocked: page title \"访问被阻断\""});
 }
@@ -261,4 +323,37 @@ TEST_CASE("random bytes and mangled pages never crash and never yield a number",
     CHECK((remain == 5236 || remain == 236 || remain == 5230));
   }
   CHECK(parsed > 0);
+}
+
+TEST_CASE("a parsed page becomes a reading at the time it was received",
+          "[source]") {
+  const ebill::LocalSeconds at = 1'795'599'000;  // any local second
+  CHECK(to_reading(kCanonical, at) ==
+        ebill::Reading{"19501609994", at, 5236, 3142, 6000});
+  CHECK(to_reading(parse_ok("pay_missing_price.html"), at) ==
+        ebill::Reading{"19501609994", at, 5236, 3142, std::nullopt});
+}
+
+TEST_CASE("other labelled rows are not ours to judge", "[source]") {
+  // The good page already has a 充值金额 input row; two more rows with one
+  // unknown label change nothing.
+  const std::string extra =
+      "<div><span>温馨提示:</span><label>a</label></div>"
+      "<div><span>温馨提示:</span><label>b</label></div>";
+  CHECK(parse_meter_page(with("<a class=\"btn-pay\"", extra + "<a class=\"btn-pay\""),
+                         kMeter)
+            .value() == kCanonical);
+}
+
+TEST_CASE("only white space may stand between a label and its value",
+          "[source]") {
+  CHECK(parse_meter_page(with("<label style=\"color:#f60;\">52.36",
+                              "<br><label style=\"color:#f60;\">52.36"),
+                         kMeter)
+            .error() ==
+        PageError{PageErrorCode::kMissingField, "剩余电量 has no value"});
+  CHECK(parse_meter_page(with("<label style=\"color:#f60;\">52.36",
+                              "\n &nbsp;\t<label style=\"color:#f60;\">52.36"),
+                         kMeter)
+            .value() == kCanonical);
 }
