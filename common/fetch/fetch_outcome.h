@@ -17,8 +17,9 @@ enum class FetchError {
   kNone,        // a 2xx answer; body holds the page
   kTimeout,     // connect or total timeout
   kConnect,     // connection refused, host not resolved, proxy unreachable
-  kNetwork,     // reset, empty reply, broken transfer, too many redirects
-  kHttpStatus,  // the server answered with a non-2xx status (see status)
+  kNetwork,     // reset, empty reply, broken transfer
+  kHttpStatus,  // the final answer had a non-2xx status (see status), incl.
+                // a 3xx after more than 5 redirects
   kTooLarge,    // body over FetchSettings::max_body_bytes
   kCancelled,   // the stop flag was raised before it finished
 };

@@ -79,6 +79,9 @@ void classify(CURLcode rc, long status, const Transfer& t, FetchOutcome* out) {
   if (t.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
     out->error = FetchError::kTooLarge;
     out->detail = fmt::format("body over {} bytes", t.max_body);
+  } else if (rc == CURLE_TOO_MANY_REDIRECTS) {
+    out->error = FetchError::kHttpStatus;  // the last answer was a 3xx
+    out->detail = fmt::format("HTTP {} (too many redirects)", status);
   } else if (rc == CURLE_OPERATION_TIMEDOUT) {
     out->error = FetchError::kTimeout;
     out->detail = why;

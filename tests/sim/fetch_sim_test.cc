@@ -340,3 +340,16 @@ TEST_CASE("sim: the history command prints the model's readings as CSV") {
                         format_hundredths(*r.remain_money) + "," + format_fixed(*r.unit_price, 4));
   CHECK(lines.back().starts_with("22,2025-03-02 00:00:00,"));
 }
+
+TEST_CASE("sim fetch: up to 5 redirects are followed, more are an error") {
+  auto sim = frozen_sim();
+  PageFetcher fetcher(quick_settings());
+  const auto out = fetcher.fetch({{"7001", sim.url("/_control/redirect?mid=7001&hops=5")},
+                                  {"7002", sim.url("/_control/redirect?mid=7002&hops=6")}});
+  CHECK(out[0].ok());
+  CHECK(contains(out[0].body, R"(<label id="metid" style="color:#333;">7001</label>)"));
+  CHECK(out[1].error == FetchError::kHttpStatus);
+  CHECK(out[1].status == 302);
+  CHECK(out[1].attempts == 1);
+  CHECK(requests_for(sim, "7002") == 0);
+}

@@ -81,6 +81,7 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.set("X-Sim-Time", format_datetime(answer_.sim_time));
     response_.set(http::field::content_type, answer_.content_type);
     response_.set(http::field::cache_control, "private");
+    if (!answer_.location.empty()) response_.set(http::field::location, answer_.location);
     if (!answer_.content_encoding.empty()) {
       response_.set(http::field::content_encoding, answer_.content_encoding);
     }

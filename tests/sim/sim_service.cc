@@ -100,7 +100,7 @@ SimResponse SimService::page(std::string_view method, std::string_view mid_text,
   SimResponse r;
   r.is_page = true;
   r.delay_ms = latency_ms_.load();
-  if (method != "GET" && method != "HEAD") {
+  if (method != "GET") {
     r.status = 405;
     r.body = render_status_page(405);
     return r;
@@ -194,6 +194,15 @@ SimResponse SimService::control(std::string_view what, std::string_view query) {
   if (what == "reset") {
     stats_.reset();
     return json(R"({"reset":true})");
+  }
+  if (what == "redirect" && mid) {
+    int hops = 1;
+    const auto v = query_param(query, "hops").value_or("1");
+    std::from_chars(v.data(), v.data() + v.size(), hops);
+    SimResponse r = text(302, "");
+    r.location = hops > 1 ? fmt::format("/_control/redirect?mid={}&hops={}", *mid, hops - 1)
+                          : fmt::format("/nat/pay.aspx?mid={}", *mid);
+    return r;
   }
   if (what == "time") return json(fmt::format(R"({{"now":"{}"}})", format_datetime(clock_.now())));
   return text(404, render_status_page(404));

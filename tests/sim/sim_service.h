@@ -10,6 +10,7 @@
 //   GET  /_control/stats[?mid=X]          request counters as JSON
 //   GET|POST /_control/reset              zero the counters
 //   GET  /_control/time                   {"now":"YYYY-MM-DD HH:MM:SS"}
+//   GET  /_control/redirect?mid=X&hops=N  N 302 redirects ending at X's page
 #ifndef EBILL_TESTS_SIM_SIM_SERVICE_H_
 #define EBILL_TESTS_SIM_SIM_SERVICE_H_
 
@@ -35,6 +36,7 @@ struct SimResponse {
   std::string content_type = "text/html; charset=utf-8";
   std::string content_encoding;  // "gzip" or empty
   std::string body;
+  std::string location;     // Location header of a redirect
   int delay_ms = 0;         // answer only after this long
   bool reset = false;       // drop the connection (RST) instead of answering
   bool is_page = false;     // a page request: counts in the in-flight stats
