@@ -1,14 +1,14 @@
 // How pages are fetched. Filled by the configuration loader from FETCH_*
 // variables; consumed by PageFetcher. Plain data.
-#ifndef EBILL_COMMON_FETCH_FETCH_SETTINGS_H_
-#define EBILL_COMMON_FETCH_FETCH_SETTINGS_H_
+#ifndef EBILL_COMMON_FETCH_FETCHER_OPTIONS_H_
+#define EBILL_COMMON_FETCH_FETCHER_OPTIONS_H_
 
 #include <cstddef>
 #include <string>
 
 namespace ebill {
 
-struct FetchSettings {
+struct FetcherOptions {
   int concurrency = 8;              // FETCH_CONCURRENCY: transfers in flight at once (>= 1)
   double max_rps = 10;              // FETCH_MAX_RPS: request starts per second to one host; 0 = no cap
   int connect_timeout_ms = 5000;    // FETCH_CONNECT_TIMEOUT_MS
@@ -26,4 +26,4 @@ struct FetchSettings {
 
 }  // namespace ebill
 
-#endif  // EBILL_COMMON_FETCH_FETCH_SETTINGS_H_
+#endif  // EBILL_COMMON_FETCH_FETCHER_OPTIONS_H_
