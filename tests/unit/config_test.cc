@@ -91,7 +91,7 @@ TEST_CASE("the struct defaults match the registry defaults", "[config]") {
     Config c = load_ok(env);
     CHECK(c.general == ebill::GeneralSettings{});
     CHECK(c.usage == ebill::UsageSettings{});
-    CHECK(c.fetch == ebill::FetcherOptions{});
+    CHECK(c.fetch == ebill::FetchSettings{});
     CHECK(c.collector == ebill::CollectorSettings{});
     c.api.threads = 1;
     CHECK(c.api == ebill::ApiSettings{});
