@@ -11,19 +11,24 @@ export class ApiError extends Error {
   readonly kind: ApiErrorKind;
   readonly status: number; // HTTP status, 0 when there was no answer
   readonly detail: string; // server's `detail` or `message`, '' if none
+  readonly fromApi: boolean; // the body was the API's JSON error, not a proxy's page
 
-  constructor(kind: ApiErrorKind, status: number, message: string, detail = '') {
+  constructor(kind: ApiErrorKind, status: number, message: string, detail = '', fromApi = false) {
     super(message);
     this.name = 'ApiError';
     this.kind = kind;
     this.status = status;
     this.detail = detail;
+    this.fromApi = fromApi;
   }
 
-  /** True when the server could not be reached (down, offline, too slow, 502–504 from a proxy). */
+  /**
+   * True when ebill-api itself could not be reached: no answer, too slow, or a
+   * proxy's 502–504. Its own JSON 503 (database down) is an answer.
+   */
   get unreachable(): boolean {
     return this.kind === 'network' || this.kind === 'timeout' ||
-      (this.kind === 'http' && this.status >= 502 && this.status <= 504);
+      (this.kind === 'http' && !this.fromApi && this.status >= 502 && this.status <= 504);
   }
 }
 
@@ -283,7 +288,7 @@ export async function requestJson(base: string, path: string, opts: RequestOptio
     const o = obj(body);
     const msg = str(o['error']) || str(o['message']) || `HTTP ${res.status}`;
     const detail = str(o['detail']) || (o['error'] !== undefined ? str(o['message']) : null) || '';
-    throw new ApiError('http', res.status, msg, detail);
+    throw new ApiError('http', res.status, msg, detail, parsed && (o['error'] !== undefined || o['message'] !== undefined));
   }
   if (!parsed) throw new ApiError('parse', res.status, '服务器返回了无法识别的数据');
   return body;

@@ -7,7 +7,7 @@ import { DataZoomComponent, GridComponent, MarkPointComponent, TooltipComponent 
 import { CanvasRenderer } from 'echarts/renderers';
 import type { Period, SeriesData } from './api';
 import { monthDay } from './dates';
-import { fixed2 } from './format';
+import { fixed2, roundTo } from './format';
 
 echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, DataZoomComponent, MarkPointComponent, CanvasRenderer]);
 
@@ -62,7 +62,7 @@ function base(s: SeriesData, p: Palette, unit: string): Record<string, unknown> 
     },
     yAxis: {
       type: 'value', name: unit, nameTextStyle: { color: p.muted, align: 'left' }, scale: false,
-      axisLabel: { color: p.muted, formatter: (v: number) => String(Math.round(v * 100) / 100) },
+      axisLabel: { color: p.muted, formatter: (v: number) => String(roundTo(v)) },
       splitLine: { lineStyle: { color: p.grid } },
     },
     dataZoom: zoom(s.labels.length, p),
@@ -102,7 +102,7 @@ export function balanceOption(s: SeriesData, p: Palette): Record<string, unknown
         symbol: 'pin', symbolSize: 38, itemStyle: { color: p.recharge },
         label: { fontSize: 10, color: '#fff', formatter: (m: { value: number }) => `+${Math.round(m.value)}` },
         data: rechargePoints(s).map(({ index, amount }) => ({
-          name: '充值', coord: [labels[index], s.balances[index] ?? 0], value: Math.round(amount * 100) / 100,
+          name: '充值', coord: [labels[index], s.balances[index] ?? 0], value: roundTo(amount),
         })),
         tooltip: { formatter: (m: { value: number }) => `充值 ${fixed2(m.value)} kWh` },
       },

@@ -56,7 +56,7 @@ export function zoneOffsetMs(ms: number, tz: string): number {
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
-/** The instant when zone `tz` shows wall time `w` (the earlier one in a DST overlap; a gap moves forward). */
+/** The instant when zone `tz` shows wall time `w` (the earlier one in a DST overlap; a time in a DST gap maps an hour early). */
 export function wallToMs(w: WallTime, tz: string): number {
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   let guess = asUtc - zoneOffsetMs(asUtc, tz);

@@ -5,11 +5,21 @@ export const DASH = '—';
 
 const ok = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
 
+/**
+ * `n` rounded to `digits` decimals, half away from zero, as written in decimal
+ * (12.345 → 12.35, though 12.345 * 100 is 1234.4999… in binary).
+ */
+export function roundTo(n: number, digits = 2): number {
+  const a = Math.abs(n);
+  const f = 10 ** digits;
+  const r = String(a).includes('e') ? Math.round(a * f) / f : Number(`${Math.round(Number(`${a}e${digits}`))}e-${digits}`);
+  return n < 0 && r !== 0 ? -r : r;
+}
+
 /** 12.345 → "12.35"; -0.001 → "0.00"; null/NaN → "—". */
 export function fixed2(n: number | null | undefined): string {
   if (!ok(n)) return DASH;
-  const s = (Math.round(n * 100) / 100).toFixed(2);
-  return s === '-0.00' ? '0.00' : s;
+  return roundTo(n).toFixed(2);
 }
 
 /** A difference with its sign: "+1.50", "-0.25", "0.00". */
@@ -22,10 +32,9 @@ export function signed2(n: number | null | undefined): string {
 /** A ratio as a signed percentage with one decimal: 0.125 → "+12.5%". */
 export function percent(ratio: number | null | undefined): string {
   if (!ok(ratio)) return DASH;
-  const v = Math.round(ratio * 1000) / 10;
-  const s = v.toFixed(1);
-  if (s === '0.0' || s === '-0.0') return '0.0%';
-  return v > 0 ? `+${s}%` : `${s}%`;
+  const v = roundTo(ratio * 100, 1);
+  if (v === 0) return '0.0%';
+  return v > 0 ? `+${v.toFixed(1)}%` : `${v.toFixed(1)}%`;
 }
 
 /** kWh with unit: "12.35 kWh". */

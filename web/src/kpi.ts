@@ -3,7 +3,7 @@
 
 import type { Device, Kpi, PeriodKpi, SeriesData } from './api';
 import { parseApiTime } from './dates';
-import { updatedAgo } from './format';
+import { roundTo, updatedAgo } from './format';
 
 export interface Change { delta: number | null; ratio: number | null }
 
@@ -12,7 +12,7 @@ const ok = (n: number | null | undefined): n is number => typeof n === 'number' 
 /** current − previous and (current − previous) / previous; ratio is null when previous is 0 or unknown. */
 export function change(current: number | null, previous: number | null): Change {
   if (!ok(current) || !ok(previous)) return { delta: null, ratio: null };
-  const delta = Math.round((current - previous) * 100) / 100;
+  const delta = roundTo(current - previous);
   return { delta, ratio: previous === 0 ? null : (current - previous) / previous };
 }
 
@@ -61,12 +61,12 @@ export function hasReadings(s: SeriesData): boolean {
 /** Sum of the series' usage (null buckets count as nothing); null when there is no number at all. */
 export function totalUsage(s: SeriesData): number | null {
   const vals = s.usage.filter(ok);
-  return vals.length ? Math.round(vals.reduce((a, b) => a + b, 0) * 100) / 100 : null;
+  return vals.length ? roundTo(vals.reduce((a, b) => a + b, 0)) : null;
 }
 
-/** Sum of recharge amounts in kWh, to two decimals. */
+/** Sum of amounts (kWh or ¥) to two decimals, added in hundredths so 0.1 + 0.2 is 0.30; nulls skipped. */
 export function rechargeTotal(amounts: (number | null)[]): number {
-  return Math.round(amounts.filter(ok).reduce((a, b) => a + Math.round(b * 100), 0)) / 100;
+  return amounts.filter(ok).reduce((a, b) => a + Math.round(roundTo(b) * 100), 0) / 100;
 }
 
 /** Whether the meter has no reading at all yet (a fresh install). */
