@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseSeries } from './api';
-import { balanceOption, rechargePoints, usageOption, type Palette } from './charts';
+import { balanceOption, rechargePoints, shortLabel, usageOption, type Palette } from './charts';
 
 const pal: Palette = { text: '#000', muted: '#666', grid: '#ddd', usage: '#00f', balance: '#0f0', recharge: '#fa0', tooltipBg: '#fff' };
 
 describe('chart options', () => {
+  it('shortens bucket labels to fit 360 px', () => {
+    expect(shortLabel('2025-06-01')).toBe('06-01');
+    expect(shortLabel('2025-06-01 08')).toBe('08:00');
+    expect(shortLabel('2025-06-01 08:30:00')).toBe('08:30');
+    expect(shortLabel('08:00')).toBe('08:00');
+    expect(shortLabel('06-01')).toBe('06-01');
+  });
   it('marks each bucket with a recharge at its balance', () => {
     const s = parseSeries({
       labels: ['2025-06-01', '2025-06-02', '2025-06-03'],

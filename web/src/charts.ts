@@ -24,8 +24,10 @@ export function paletteFromCss(el: Element): Palette {
   };
 }
 
-/** Axis label for a bucket: "2025-06-01" → "06-01", hours as they come. */
+/** Axis label for a bucket: "2025-06-01" → "06-01", "2025-06-01 08" or "2025-06-01 08:00:00" → "08:00", others as they come. */
 export function shortLabel(label: string): string {
+  const m = /^\d{4}-\d{2}-\d{2}[ T](\d{2})(?::(\d{2}))?/.exec(label);
+  if (m) return `${m[1]}:${m[2] ?? '00'}`;
   return monthDay(label);
 }
 
@@ -99,7 +101,7 @@ export function balanceOption(s: SeriesData, p: Palette): Record<string, unknown
     series: [{
       name: '余额', type: 'bar', data: s.balances, barMaxWidth: 18, itemStyle: { color: p.balance, borderRadius: [3, 3, 0, 0] },
       markPoint: {
-        symbol: 'pin', symbolSize: 38, itemStyle: { color: p.recharge },
+        symbol: 'pin', symbolSize: 44, itemStyle: { color: p.recharge },
         label: { fontSize: 10, color: '#fff', formatter: (m: { value: number }) => `+${Math.round(m.value)}` },
         data: rechargePoints(s).map(({ index, amount }) => ({
           name: '充值', coord: [labels[index], s.balances[index] ?? 0], value: roundTo(amount),

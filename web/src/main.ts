@@ -143,6 +143,14 @@ function wire(): void {
   document.querySelectorAll<HTMLButtonElement>('.range button[data-range]').forEach((b) => {
     b.addEventListener('click', () => select({ range: b.dataset.range as Period, date: null }));
   });
+  byId<HTMLInputElement>('date').addEventListener('click', (e) => {
+    // Desktop browsers open the picker only from its icon: open it from anywhere on the face.
+    try {
+      (e.target as HTMLInputElement).showPicker?.();
+    } catch {
+      /* not allowed here (e.g. not a user gesture): the input still takes typing */
+    }
+  });
   byId<HTMLInputElement>('date').addEventListener('change', (e) => {
     const v = (e.target as HTMLInputElement).value;
     select({ range: 'day', date: v && v < today(st) ? v : null });

@@ -3,7 +3,7 @@
 import type { Period } from '../api';
 import { monthDay } from '../dates';
 import { DASH, fixed2, percent, signed2, wholeDays, yuan } from '../format';
-import { dayChange, periodChange, rechargeNote, type Change } from '../kpi';
+import { dayChange, hasReadings, periodChange, rechargeNote, type Change } from '../kpi';
 import type { State } from '../state';
 import { el } from './dom';
 
@@ -43,14 +43,17 @@ export function renderCards(root: HTMLElement, st: State): void {
   if (!k) return;
   const pastDay = st.date !== null;
 
-  const usageSubs = [changeLine('day-change', pastDay ? '较前一日' : '较昨日', dayChange(k))];
+  // A chosen day without readings says so rather than showing 0.00.
+  const dayEmpty = pastDay && st.series !== null && !hasReadings(st.series);
+  const usageSubs = dayEmpty ? [el('div', 'sub', '该日没有读数')]
+    : [changeLine('day-change', pastDay ? '较前一日' : '较昨日', dayChange(k))];
   const recharge = rechargeNote(k);
   if (recharge !== null && !pastDay) {
     const n = el('div', 'sub note', `今日充值 ${fixed2(recharge)} kWh`);
     n.dataset.field = 'recharge-today';
     usageSubs.push(n);
   }
-  root.append(card('usage', pastDay ? `${monthDay(st.date!)} 用电` : '当日用电', fixed2(k.usageTarget), 'kWh', usageSubs));
+  root.append(card('usage', pastDay ? `${monthDay(st.date!)} 用电` : '当日用电', dayEmpty ? DASH : fixed2(k.usageTarget), 'kWh', usageSubs));
 
   const balanceSubs: HTMLElement[] = [];
   if (k.remainMoney !== null) {

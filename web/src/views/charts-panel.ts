@@ -35,13 +35,14 @@ export function renderChartsPanel(p: ChartsPanel, st: State): void {
   const date = byId<HTMLInputElement>('date');
   date.max = today(st);
   date.value = st.date ?? '';
-  date.classList.toggle('active', st.date !== null);
+  date.parentElement?.classList.toggle('active', st.date !== null);
+  byId('date-label').textContent = st.date ? monthDay(st.date) : '选日期';
 
   const s = st.series;
   const what = st.date ? monthDay(st.date) : RANGE_TITLE[st.range];
-  const total = s ? totalUsage(s) : null;
-  byId('usage-title').textContent = `${what}用电量${total !== null ? ` · 共 ${fixed2(total)} kWh` : ''}`;
-  byId('balance-title').textContent = `${what}余额`;
+  const total = s && hasReadings(s) ? totalUsage(s) : null;
+  byId('usage-title').textContent = `${what}${st.date ? ' ' : ''}用电量${total !== null ? ` · 共 ${fixed2(total)} kWh` : ''}`;
+  byId('balance-title').textContent = `${what}${st.date ? ' ' : ''}余额`;
 
   const usageEmpty = byId('usage-empty');
   const balanceEmpty = byId('balance-empty');
