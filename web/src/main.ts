@@ -13,7 +13,8 @@ import { runFetch } from './views/fetch';
 import { renderRecharges } from './views/recharges';
 import { renderStatus } from './views/status';
 
-export const AUTO_REFRESH_MS = 5 * 60_000;
+const AUTO_REFRESH_MS = 5 * 60_000;
+const RETRY_UNREACHABLE_MS = 30_000;
 
 const api = new Api((import.meta.env.VITE_API_BASE as string | undefined) ?? '');
 const st: State = initialState();
@@ -22,6 +23,7 @@ let seq = 0;            // answers of an older refresh are dropped
 let refreshing = 0;
 let autoTimer = 0;
 let midnightTimer = 0;
+let retryTimer = 0;
 let dayShown = '';      // APP_TZ date the page last loaded for
 
 function render(): void {
@@ -100,6 +102,7 @@ async function refresh(): Promise<void> {
     if (my === seq) {
       render();
       scheduleMidnight();
+      scheduleRetry();
     }
   }
 }
@@ -128,6 +131,16 @@ function scheduleMidnight(): void {
       void refresh();
     } else scheduleMidnight();
   }, Math.min(msUntilMidnight(Date.now() + st.clockSkewMs, st.tz) + 1000, 6 * 3600_000));
+}
+
+/** While the server cannot be reached, try again every 30 s (when visible) rather than every 5 minutes. */
+function scheduleRetry(): void {
+  clearTimeout(retryTimer);
+  if (!st.unreachable) return;
+  retryTimer = window.setTimeout(() => {
+    if (document.visibilityState === 'visible') void refresh();
+    else scheduleRetry();
+  }, RETRY_UNREACHABLE_MS);
 }
 
 function scheduleAuto(): void {
