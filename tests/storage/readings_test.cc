@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <ctime>
+
 #include "common/storage/reading_store.h"
 #include "tests/storage/storage_fixture.h"
 #include "tests/support/test_database.h"
@@ -117,11 +120,23 @@ TEST_CASE("collected_at is stored as the local wall-clock text it was given",
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
-  // 02:30 on the day New York skips it: no zone is involved anywhere.
-  REQUIRE(store.insert({reading(kMeter, "2025-03-09 02:30:00", 100)}) == 1);
-  CHECK(t.scalar("SELECT CAST(collected_at AS CHAR) FROM electricity_balance") ==
-        "2025-03-09 02:30:00");
-  CHECK(store.latest(kMeter)->collected_at == at("2025-03-09 02:30:00"));
+  // Whatever the process zone, the text is the wall clock given; 02:30 on
+  // the day New York skips it is stored too.
+  const char* tz = std::getenv("TZ");
+  const std::string saved = tz != nullptr ? tz : "";
+  int minute = 0;
+  for (const char* zone : {"UTC", "America/New_York", "Asia/Shanghai"}) {
+    INFO(zone);
+    setenv("TZ", zone, 1);
+    tzset();
+    const std::string text = "2025-03-09 02:3" + std::to_string(minute++) + ":00";
+    REQUIRE(store.insert({reading(kMeter, text, 100)}) == 1);
+    CHECK(t.scalar("SELECT CAST(MAX(collected_at) AS CHAR) FROM electricity_balance") == text);
+    CHECK(store.latest(kMeter)->collected_at == at(text));
+  }
+  if (tz != nullptr) setenv("TZ", saved.c_str(), 1);
+  else unsetenv("TZ");
+  tzset();
 }
 
 TEST_CASE("between reads the half-open range in time order", "[readings][mariadb]") {
