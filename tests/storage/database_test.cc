@@ -64,8 +64,7 @@ TEST_CASE("open reports what is wrong without retrying what cannot work", "[data
 
 TEST_CASE("programs opening one database at the same time migrate it once",
           "[database][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   constexpr int kOpeners = 4;
   std::atomic<int> ok{0};
@@ -87,8 +86,7 @@ TEST_CASE("programs opening one database at the same time migrate it once",
 }
 
 TEST_CASE("threads share the connection pool safely", "[database][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();  // pool of 3 connections, 6 threads
   ReadingStore store(*db);
@@ -119,8 +117,7 @@ TEST_CASE("threads share the connection pool safely", "[database][mariadb]") {
 }
 
 TEST_CASE("SQL metacharacters in values are just characters", "[database][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);

@@ -29,8 +29,7 @@ std::vector<Reading> series(const std::string& start, int n, int step) {
 }  // namespace
 
 TEST_CASE("insert counts new rows and skips duplicates inside one batch", "[readings][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
@@ -48,8 +47,7 @@ TEST_CASE("insert counts new rows and skips duplicates inside one batch", "[read
 }
 
 TEST_CASE("insert of readings already stored changes nothing", "[readings][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
@@ -68,8 +66,7 @@ TEST_CASE("insert of readings already stored changes nothing", "[readings][maria
 
 TEST_CASE("a batch larger than one INSERT chunk is stored whole and counted exactly",
           "[readings][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
@@ -84,8 +81,7 @@ TEST_CASE("a batch larger than one INSERT chunk is stored whole and counted exac
 }
 
 TEST_CASE("decimals are stored and read back exactly", "[readings][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
@@ -115,8 +111,7 @@ TEST_CASE("decimals are stored and read back exactly", "[readings][mariadb]") {
 
 TEST_CASE("collected_at is stored as the local wall-clock text it was given",
           "[readings][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
@@ -140,8 +135,7 @@ TEST_CASE("collected_at is stored as the local wall-clock text it was given",
 }
 
 TEST_CASE("between reads the half-open range in time order", "[readings][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
@@ -163,8 +157,7 @@ TEST_CASE("between reads the half-open range in time order", "[readings][mariadb
 
 TEST_CASE("anchor and first-after lookups find the neighbours of a time",
           "[readings][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
@@ -186,8 +179,7 @@ TEST_CASE("anchor and first-after lookups find the neighbours of a time",
 }
 
 TEST_CASE("latest_per_meter gives each meter's newest reading", "[readings][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
@@ -208,8 +200,7 @@ TEST_CASE("latest_per_meter gives each meter's newest reading", "[readings][mari
 
 TEST_CASE("for_each streams a range in chunks, in order, and can stop early",
           "[readings][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
@@ -236,8 +227,7 @@ TEST_CASE("for_each streams a range in chunks, in order, and can stop early",
 }
 
 TEST_CASE("query_count counts each statement sent", "[readings][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
