@@ -3,6 +3,7 @@
 #include <soci/mysql/soci-mysql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
