@@ -42,7 +42,8 @@ JsonWriter& JsonWriter::null() { impl_->writer.Null(); return *this; }
 
 JsonWriter& JsonWriter::fixed(std::int64_t value, int scale) {
   std::string text = format_fixed(value, scale);
-  impl_->writer.RawNumber(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  // RawValue, not RawNumber: RapidJSON 1.1's RawNumber writes a string.
+  impl_->writer.RawValue(text.data(), text.size(), rapidjson::kNumberType);
   return *this;
 }
 

@@ -27,6 +27,8 @@ class JsonWriter {
   JsonWriter& end_array();
   JsonWriter& key(std::string_view name);
   JsonWriter& string(std::string_view value);
+  JsonWriter& string(const char* value) { return string(std::string_view(value)); }
+  JsonWriter& string(const std::string& value) { return string(std::string_view(value)); }
   JsonWriter& string(const std::optional<std::string>& value);  // null if none
   JsonWriter& integer(std::int64_t value);
   JsonWriter& boolean(bool value);

@@ -35,7 +35,7 @@ class Session;
 struct Registry {
   std::mutex mu;
   std::unordered_map<Session*, std::weak_ptr<Session>> live;
-  bool stopping = false;
+  std::atomic<bool> stopping{false};  // set under mu, read anywhere
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -158,7 +158,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res.version(version_);
     if (!response_.content_type.empty()) res.set(http::field::content_type, response_.content_type);
     for (const auto& [name, value] : response_.headers) res.set(name, value);
-    res.keep_alive(keep_alive_ && !stopping_);
+    res.keep_alive(keep_alive_ && !stopping_ && !registry_->stopping.load());
   }
 
   void send() {
