@@ -47,22 +47,28 @@ bool Connection::send(std::string_view bytes) {
   return true;
 }
 
-bool Connection::fill(std::chrono::steady_clock::time_point deadline) {
+long Connection::receive(char* data, std::size_t size, std::chrono::steady_clock::time_point deadline) {
   for (;;) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now()).count();
-    if (left <= 0) return false;
+    if (left <= 0) return -1;
     pollfd p{fd_, POLLIN, 0};
     int r = ::poll(&p, 1, static_cast<int>(left));
     if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return false;
-    char chunk[16384];
-    ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (r == 0) return -1;
+    if (r < 0) return 0;
+    ssize_t n = ::recv(fd_, data, size, 0);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    buf_.append(chunk, static_cast<std::size_t>(n));
-    return true;
+    return n < 0 ? 0 : static_cast<long>(n);
   }
+}
+
+bool Connection::fill(std::chrono::steady_clock::time_point deadline) {
+  char chunk[16384];
+  long n = receive(chunk, sizeof chunk, deadline);
+  if (n <= 0) return false;
+  buf_.append(chunk, static_cast<std::size_t>(n));
+  return true;
 }
 
 std::optional<HttpResponse> Connection::read_response(bool head, std::chrono::milliseconds timeout) {
@@ -127,17 +133,11 @@ std::optional<HttpResponse> Connection::read_response(bool head, std::chrono::mi
 
 bool Connection::closed_within(std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
+  char chunk[4096];
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now()).count();
-    if (left <= 0) return false;
-    pollfd p{fd_, POLLIN, 0};
-    int r = ::poll(&p, 1, static_cast<int>(left));
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return false;
-    char chunk[4096];
-    ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-    if (n <= 0) return true;
+    long n = receive(chunk, sizeof chunk, deadline);
+    if (n < 0) return false;
+    if (n == 0) return true;
   }
 }
 

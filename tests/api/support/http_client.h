@@ -38,6 +38,8 @@ class Connection {
   bool closed_within(std::chrono::milliseconds timeout);
 
  private:
+  // Bytes read (> 0), 0 at end of stream or on error, -1 at the deadline.
+  long receive(char* data, std::size_t size, std::chrono::steady_clock::time_point deadline);
   bool fill(std::chrono::steady_clock::time_point deadline);  // more bytes into buf_
   int fd_ = -1;
   std::string buf_;
