@@ -82,14 +82,14 @@ Response App::dispatch(Request& request) const {
   if (match.path_known) {
     if (request.method == "OPTIONS") {
       Response r = text(204, "", "");
-      r.set_header("Allow", match.allow);
+      r.set_header("Allow", std::string(match.allow));
       r.route = request.path;
       return r;
     }
     if (!match.handler) {
       Response r = error_response(405, "method_not_allowed",
                                   request.method + " is not allowed on " + request.path);
-      r.set_header("Allow", match.allow);
+      r.set_header("Allow", std::string(match.allow));
       r.route = request.path;
       return r;
     }

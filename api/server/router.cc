@@ -3,7 +3,13 @@
 namespace ebill::api {
 
 void Router::add(std::string method, std::string path, Handler handler) {
-  routes_[std::move(path)][std::move(method)] = std::move(handler);
+  PathRoutes& routes = routes_[std::move(path)];
+  routes.by_method[std::move(method)] = std::move(handler);
+  routes.allow.clear();
+  for (const auto& [name, h] : routes.by_method) {
+    routes.allow += name == "GET" ? "GET, HEAD, " : name + ", ";
+  }
+  routes.allow += "OPTIONS";
 }
 
 Router::Match Router::find(std::string_view method, std::string_view path) const {
@@ -11,20 +17,11 @@ Router::Match Router::find(std::string_view method, std::string_view path) const
   auto it = routes_.find(path);
   if (it == routes_.end()) return m;
   m.path_known = true;
-  const auto& methods = it->second;
-  bool has_get = methods.count("GET") > 0;
-  for (const auto& [name, handler] : methods) {
-    if (!m.allow.empty()) m.allow += ", ";
-    m.allow += name;
-    if (name == "GET") m.allow += ", HEAD";
-  }
-  m.allow += ", OPTIONS";
-  auto h = methods.find(std::string(method));
-  if (h != methods.end()) {
-    m.handler = &h->second;
-  } else if (method == "HEAD" && has_get) {
-    m.handler = &methods.at("GET");
-  }
+  m.allow = it->second.allow;
+  const auto& methods = it->second.by_method;
+  auto h = methods.find(method);
+  if (h == methods.end() && method == "HEAD") h = methods.find("GET");
+  if (h != methods.end()) m.handler = &h->second;
   return m;
 }
 

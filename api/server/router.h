@@ -27,14 +27,17 @@ class Router {
   struct Match {
     const Handler* handler = nullptr;  // null: no route for this method
     bool path_known = false;           // some method is registered on the path
-    std::string allow;                 // "GET, HEAD, OPTIONS" when path_known
+    std::string_view allow;            // "GET, HEAD, OPTIONS" when path_known
   };
   // What to do with `method` on `path`; HEAD falls back to GET.
   Match find(std::string_view method, std::string_view path) const;
 
  private:
-  // path → method → handler
-  std::map<std::string, std::map<std::string, Handler>, std::less<>> routes_;
+  struct PathRoutes {
+    std::map<std::string, Handler, std::less<>> by_method;
+    std::string allow;  // kept in step with by_method
+  };
+  std::map<std::string, PathRoutes, std::less<>> routes_;
 };
 
 }  // namespace ebill::api
