@@ -97,7 +97,8 @@ Response App::dispatch(Request& request) const {
     try {
       r = (*match.handler)(request);
     } catch (const HttpError& e) {
-      r = error_response(e.status, e.error, e.detail);
+      bool valid = e.status >= 400 && e.status <= 599;
+      r = error_response(valid ? e.status : 500, e.error, e.detail);
     } catch (const std::exception& e) {
       log::error("api: {} {} failed: {}", request.method, request.path, e.what());
       r = error_response(500, "internal", "the server failed to answer this request");

@@ -11,6 +11,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
+#include <cstdlib>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -315,10 +316,14 @@ struct Server::Impl {
     if (!watchdog.joinable()) {
       watchdog = std::thread([this] {
         std::unique_lock lock(watchdog_mu);
-        if (!watchdog_cv.wait_for(lock, settings.stop_timeout, [this] { return finished; })) {
-          log::warn("api: stop timeout, closing busy connections");
-          ioc.stop();
-        }
+        if (watchdog_cv.wait_for(lock, settings.stop_timeout, [this] { return finished; })) return;
+        log::warn("api: stop timeout, closing busy connections");
+        ioc.stop();
+        // A handler still blocking a worker would hold run() past the
+        // deadline: the process leaves anyway (status 0, as for a stop).
+        if (watchdog_cv.wait_for(lock, std::chrono::milliseconds(500), [this] { return finished; })) return;
+        log::warn("api: handlers still busy after the stop timeout, exiting");
+        std::_Exit(0);
       });
     }
   }

@@ -31,7 +31,8 @@ class Server {
   // Serves on settings.threads threads (the caller's included) until a stop
   // completes: no new connections, idle connections closed, requests in
   // flight answered (their connections then closed). Connections still busy
-  // after settings.stop_timeout are cut off.
+  // after settings.stop_timeout are cut off; if a handler still blocks a
+  // worker 0.5 s later, the process exits with status 0 (std::_Exit).
   void run();
 
   // Starts a graceful stop; safe from any thread, also before run().

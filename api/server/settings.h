@@ -18,7 +18,9 @@ struct ApiServerSettings {
   std::string web_root = "web/dist";    // built page; "" serves no files
   std::chrono::milliseconds header_timeout{10'000};  // request line + headers + body
   std::chrono::milliseconds idle_timeout{60'000};    // between keep-alive requests
-  std::chrono::milliseconds stop_timeout{4'500};     // graceful stop, then hard stop
+  std::chrono::milliseconds stop_timeout{4'000};     // graceful stop, then connections cut
+                                                     // (and the process exits 0.5 s later
+                                                     // if a handler still blocks)
   std::size_t header_limit = 8 * 1024;  // bytes; larger → 431
   std::size_t body_limit = 64 * 1024;   // bytes; larger → 413
   std::vector<std::string> cors_origins;  // empty: CORS off; "*" allows any

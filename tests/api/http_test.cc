@@ -325,3 +325,15 @@ TEST_CASE("bad settings stop with one line naming the setting and exit 2") {
   CHECK(rc2 == 2);
   CHECK(err2 == "ebill-api: API_THREADS: not a thread count (1-256): 0\n");
 }
+
+TEST_CASE("a handler stuck past the stop timeout does not keep the process alive") {
+  ApiProcess api;
+  Connection stuck(api.port());
+  REQUIRE(stuck.send(get_request("/test/slow?ms=9000")));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto t0 = std::chrono::steady_clock::now();
+  api.signal(SIGTERM);
+  CHECK(api.wait_exit(std::chrono::seconds(8)) == std::optional<int>(0));
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5));
+  CHECK_THAT(api.log(), Catch::Contains("api: stop timeout, closing busy connections"));
+}
