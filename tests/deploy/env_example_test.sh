@@ -9,6 +9,7 @@ listed() { grep -Eq "^#?$1=" "$example"; }
 
 referenced="$TMP/referenced"
 {
+  set +e  # a source that names no variable is fine; the total is checked below
   # compose: ${VAR} interpolations and the keys our services set. The mysql
   # image's own variables (MYSQL_*, TZ) are not ebill settings.
   grep -ohE '\$\{[A-Z_][A-Z0-9_]*' "$SRC"/compose/*.yml | sed 's/^\${//'
@@ -16,9 +17,12 @@ referenced="$TMP/referenced"
     | grep -Ev '^(MYSQL_.*|TZ)$'
   # the image: ENV statements (with their continuation lines) and ${VAR}s.
   awk '/^ENV /{on=1} on{print} on && !/\\$/{on=0}' "$SRC/compose/Dockerfile" | grep -oE '[A-Z][A-Z0-9_]*=' | tr -d =
-  grep -oE '\$\{[A-Z][A-Z0-9_]*\}' "$SRC/compose/Dockerfile" | tr -d '${}'
+  # (build arguments such as NODE_IMAGE are not settings)
+  grep -oE '\$\{[A-Z][A-Z0-9_]*\}' "$SRC/compose/Dockerfile" | tr -d '${}' \
+    | grep -vxF -f <(sed -nE 's/^ARG ([A-Z0-9_]+).*/\1/p' "$SRC/compose/Dockerfile")
   # the units
   grep -hoE '^Environment=[A-Z][A-Z0-9_]*=' "$SRC"/compose/systemd/*.service | sed -E 's/^Environment=(.*)=/\1/'
+  true
 } | sort -u >"$referenced"
 [[ -s "$referenced" ]] || fail "found no referenced variable (the extraction is broken)"
 while read -r var; do

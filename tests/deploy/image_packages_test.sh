@@ -28,10 +28,15 @@ echo "build stage: ${build_pkgs[*]}"
 echo "runtime stage: ${runtime_pkgs[*]}"
 
 command -v apt-cache >/dev/null || skip "apt-cache is not available"
-candidate() { apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: //p'; }
-[[ -n "$(candidate libc6)" && "$(candidate libc6)" != "(none)" ]] || skip "apt has no package lists here (run apt-get update)"
+# "package candidate" for each name, in one (slow) apt-cache call.
+candidates() {
+  apt-cache policy "$@" 2>/dev/null | awk '/^[^ ].*:$/ { p = substr($0, 1, length($0) - 1) }
+                                          /^ *Candidate: / { print p, $2 }'
+}
+grep -q '^libc6 [^(]' <<<"$(candidates libc6)" || skip "apt has no package lists here (run apt-get update)"
+found="$(candidates "${build_pkgs[@]}" "${runtime_pkgs[@]}")"
 for p in "${build_pkgs[@]}" "${runtime_pkgs[@]}"; do
-  c="$(candidate "$p")"
+  c="$(awk -v p="$p" '$1 == p { print $2 }' <<<"$found")"
   [[ -n "$c" && "$c" != "(none)" ]] && ok "$p exists ($c)" || fail "$p has no install candidate in Debian"
 done
 
