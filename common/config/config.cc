@@ -183,6 +183,7 @@ Result<Config, ConfigError> load_config(const Environment& env) {
   read_general(r, &config.general);
   read_database(r, &config.database);
   read_usage(r, &config.usage);
+  config.database.summary_gap_minutes = config.usage.gap_minutes;
   read_fetch(r, &config.fetch);
   read_collector(r, &config.collector);
   read_api(r, &config.api);

@@ -26,6 +26,10 @@ struct DatabaseSettings {
   int write_timeout_s = 10;       // DB_WRITE_TIMEOUT
 
   int pool_size = 4;              // DB_POOL_SIZE: connections kept open
+
+  // GAP_MINUTES (copied from the usage settings): the stored day summaries
+  // are computed with it, so every program writing readings must agree.
+  int summary_gap_minutes = 30;
 };
 
 }  // namespace ebill

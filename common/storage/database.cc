@@ -47,10 +47,11 @@ constexpr int kSqliteBusyTimeoutS = 5;
 }  // namespace
 
 Database::Impl::Impl(Dialect dialect, std::string connect_string, std::string label,
-                     int pool_size)
+                     int pool_size, usage::UsageSettings usage)
     : dialect_(dialect),
       connect_string_(std::move(connect_string)),
-      label_(std::move(label)) {
+      label_(std::move(label)),
+      usage_(usage) {
   for (int i = 0; i < std::max(1, pool_size); ++i) {
     slots_.push_back(std::make_unique<Slot>());
     idle_.push_back(slots_.back().get());
@@ -155,6 +156,8 @@ void Database::Impl::rethrow(const soci::soci_error& e, Fault fault) {
 }
 
 Result<std::unique_ptr<Database>, OpenError> Database::open(const DatabaseSettings& settings) {
+  usage::UsageSettings usage;
+  usage.gap_seconds = std::int64_t{settings.summary_gap_minutes} * 60;
   std::unique_ptr<Impl> impl;
   if (settings.backend == DatabaseSettings::Backend::kMysql) {
     auto cs = mysql_connect_string(settings);
@@ -163,7 +166,7 @@ Result<std::unique_ptr<Database>, OpenError> Database::open(const DatabaseSettin
         Dialect::kMysql, cs.value(),
         "mysql://" + settings.user + "@" + settings.host + ":" + std::to_string(settings.port) +
             "/" + settings.name,
-        settings.pool_size);
+        settings.pool_size, usage);
   } else {
     const std::filesystem::path path(settings.sqlite_path);
     if (path.has_parent_path()) {
@@ -180,7 +183,7 @@ Result<std::unique_ptr<Database>, OpenError> Database::open(const DatabaseSettin
     impl = std::make_unique<Impl>(
         Dialect::kSqlite,
         "db=\"" + settings.sqlite_path + "\" timeout=" + std::to_string(kSqliteBusyTimeoutS),
-        "sqlite:" + settings.sqlite_path, settings.pool_size);
+        "sqlite:" + settings.sqlite_path, settings.pool_size, usage);
   }
   std::unique_ptr<Database> db(new Database(std::move(impl)));
   try {

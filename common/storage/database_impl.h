@@ -16,23 +16,57 @@
 
 #include "common/storage/database.h"
 #include "common/storage/storage_error.h"
+#include "common/usage/sample.h"
 
 namespace ebill::storage {
 
 // One borrowed connection. query() counts the statement it starts.
 class Conn {
  public:
-  Conn(soci::session& sql, Dialect dialect, std::atomic<std::uint64_t>& counter)
-      : sql_(sql), dialect_(dialect), counter_(counter) {}
+  Conn(soci::session& sql, Dialect dialect, std::atomic<std::uint64_t>& counter,
+       const usage::UsageSettings& usage)
+      : sql_(sql), dialect_(dialect), counter_(counter), usage_(usage) {}
   soci::session& sql() { return sql_; }
   soci::session& query() { count(); return sql_; }
   void count() { counter_.fetch_add(1, std::memory_order_relaxed); }
   Dialect dialect() const { return dialect_; }
+  // The usage settings day summaries are computed with.
+  const usage::UsageSettings& usage() const { return usage_; }
 
  private:
   soci::session& sql_;
   Dialect dialect_;
   std::atomic<std::uint64_t>& counter_;
+  const usage::UsageSettings& usage_;
+};
+
+// A transaction that will write. On SQLite it takes the write lock up front
+// (BEGIN IMMEDIATE, waiting out the busy timeout): a deferred transaction
+// that reads first cannot upgrade while another connection writes, and
+// fails at once. Rolls back unless committed.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Conn& c) : sql_(c.sql()) {
+    if (c.dialect() == Dialect::kSqlite) sql_ << "BEGIN IMMEDIATE";
+    else sql_.begin();
+  }
+  ~WriteTransaction() {
+    if (committed_) return;
+    try {
+      sql_.rollback();
+    } catch (...) {
+    }
+  }
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  void commit() {
+    sql_.commit();
+    committed_ = true;
+  }
+
+ private:
+  soci::session& sql_;
+  bool committed_ = false;
 };
 
 // Whether an operation may run a second time after its connection broke
@@ -41,7 +75,8 @@ enum class Retry { kSafe, kUnsafe };
 
 class Database::Impl {
  public:
-  Impl(Dialect dialect, std::string connect_string, std::string label, int pool_size);
+  Impl(Dialect dialect, std::string connect_string, std::string label, int pool_size,
+       usage::UsageSettings usage);
   ~Impl();
 
   // Runs fn(Conn&) on a pooled connection. A lost connection is re-opened;
@@ -54,6 +89,8 @@ class Database::Impl {
   Dialect dialect() const { return dialect_; }
   const std::string& label() const { return label_; }
   std::uint64_t query_count() const { return queries_.load(); }
+  // The usage settings the stored day summaries are computed with.
+  const usage::UsageSettings& usage() const { return usage_; }
 
  private:
   struct Slot {
@@ -74,6 +111,7 @@ class Database::Impl {
   const Dialect dialect_;
   const std::string connect_string_;
   const std::string label_;
+  const usage::UsageSettings usage_;
   std::atomic<std::uint64_t> queries_{0};
   std::atomic<std::uint64_t> generation_{1};
   std::mutex mu_;
@@ -101,7 +139,7 @@ auto Database::Impl::run(Retry retry, F&& fn) -> decltype(fn(std::declval<Conn&>
   for (int attempt = 0;; ++attempt) {
     Lease lease(*this);
     try {
-      Conn conn(lease.sql(), dialect_, queries_);
+      Conn conn(lease.sql(), dialect_, queries_, usage_);
       return fn(conn);
     } catch (const soci::soci_error& e) {
       const Fault fault = classify(e);

@@ -6,8 +6,10 @@
 #include <cstdlib>
 #include <set>
 
+#include "common/log/log.h"
 #include "common/storage/database_impl.h"
 #include "common/storage/embedded_sql.h"
+#include "common/storage/summary_refresh.h"
 #include "common/time/time_zone.h"
 
 namespace ebill::storage {
@@ -26,6 +28,7 @@ constexpr const char* kSqliteVersionTable =
     " name VARCHAR(128) NOT NULL,"
     " applied_at DATETIME NOT NULL)";
 constexpr int kLockWaitSeconds = 60;
+constexpr int kDaySummaryVersion = 10;  // 010_day_summary: built from the readings
 
 // "Table/column/index already exists": the change is already there.
 bool already_applied(const soci::soci_error& e) {
@@ -35,6 +38,15 @@ bool already_applied(const soci::soci_error& e) {
   const std::string what = e.what();
   return what.find("duplicate column name") != std::string::npos ||
          what.find("already exists") != std::string::npos;
+}
+
+// Data migrations SQL cannot do, run after a version's statements and
+// before it is recorded (so an interrupted one runs again).
+void run_data_step(Conn& c, int version) {
+  if (version == kDaySummaryVersion) {
+    const std::size_t rows = rebuild_summaries(c, std::nullopt);
+    if (rows > 0) log::info("storage: built {} day summaries from existing readings", rows);
+  }
 }
 
 std::set<int> recorded_versions(Conn& c) {
@@ -59,6 +71,7 @@ std::vector<int> apply_missing(Conn& c) {
         if (!already_applied(e)) throw;
       }
     }
+    run_data_step(c, m.version);
     const std::string at = format_datetime(SystemClock().now());
     c.query() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
         soci::use(m.version), soci::use(m.name), soci::use(at);

@@ -9,6 +9,8 @@
 
 #include "common/storage/database_impl.h"
 #include "common/storage/row_text.h"
+#include "common/storage/sql_literal.h"
+#include "common/storage/summary_refresh.h"
 #include "common/storage/storage_error.h"
 
 namespace ebill::storage {
@@ -48,20 +50,12 @@ struct ReadingText {
 std::size_t insert_chunk_mysql(Conn& c, const std::vector<ReadingText>& rows,
                                std::size_t begin, std::size_t end) {
   MYSQL* conn = static_cast<soci::mysql_session_backend*>(c.sql().get_backend())->conn_;
-  auto quoted = [conn](const std::string& text) {
-    std::string out(text.size() * 2 + 3, '\0');
-    out[0] = '\'';
-    const unsigned long n = mysql_real_escape_string(conn, &out[1], text.data(), text.size());
-    out.resize(n + 1);
-    out += '\'';
-    return out;
-  };
   const std::size_t n = end - begin == 1 ? 2 : end - begin;
   std::string sql = std::string("INSERT INTO electricity_balance (") + kColumns + ") VALUES ";
   for (std::size_t i = 0; i < n; ++i) {
     const ReadingText& t = rows[std::min(begin + i, end - 1)];
     sql += i == 0 ? "(" : ",(";
-    sql += quoted(t.meter_no) + ",'" + t.collected_at + "','" + t.remain + "'," +
+    sql += sql_literal(c, t.meter_no) + ",'" + t.collected_at + "','" + t.remain + "'," +
            (t.money_ind == soci::i_ok ? "'" + t.remain_money + "'" : "NULL") + "," +
            (t.price_ind == soci::i_ok ? "'" + t.unit_price + "'" : "NULL") + ")";
   }
@@ -127,7 +121,12 @@ std::size_t ReadingStore::insert(const std::vector<Reading>& readings) {
   // Safe to retry: a batch that committed before the connection broke is
   // skipped as duplicates the second time (its count is then lower).
   return db_.impl().run(Retry::kSafe, [&](Conn& c) {
-    soci::transaction tx(c.sql());
+    WriteTransaction tx(c);
+    // Day summaries change in the same transaction as the readings they
+    // derive from, so every writer (collector, /fetch, spool replays) keeps
+    // them right and a crash never leaves one stale.
+    SummaryRefresh summaries;
+    summaries.before_insert(c, readings);
     std::size_t inserted = 0;
     if (c.dialect() == Dialect::kSqlite) {
       inserted = insert_all_sqlite(c, rows);
@@ -136,6 +135,7 @@ std::size_t ReadingStore::insert(const std::vector<Reading>& readings) {
         inserted += insert_chunk_mysql(c, rows, begin, std::min(rows.size(), begin + kInsertChunk));
       }
     }
+    summaries.after_insert(c);
     tx.commit();
     return inserted;
   });

@@ -51,7 +51,9 @@ TEST_CASE("both dialects embed the same numbered migrations", "[migrations]") {
   REQUIRE(mysql.size() >= 4);
   REQUIRE(mysql.size() == sqlite.size());
   for (std::size_t i = 0; i < mysql.size(); ++i) {
-    CHECK(mysql[i].version == static_cast<int>(i) + 1);
+    // Versions increase; numbers may be left free for parallel work.
+    if (i > 0) CHECK(mysql[i].version > mysql[i - 1].version);
+    else CHECK(mysql[i].version == 1);
     CHECK(sqlite[i].version == mysql[i].version);
     CHECK(sqlite[i].name == mysql[i].name);
   }

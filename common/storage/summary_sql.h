@@ -1,0 +1,59 @@
+// Internal to common/storage: the statements behind day summaries — loading
+// readings by usage::load_plan for many windows in one statement, and
+// reading and writing day_summary rows. Includes SOCI (via database_impl.h).
+#ifndef EBILL_COMMON_STORAGE_SUMMARY_SQL_H_
+#define EBILL_COMMON_STORAGE_SUMMARY_SQL_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/storage/database_impl.h"
+#include "common/summary/refresh_plan.h"
+#include "common/usage/day_summary.h"
+
+namespace ebill::storage {
+
+// A window [start, end) of one meter's readings.
+struct PlanWindow {
+  std::string meter_no;
+  LocalSeconds start = 0;
+  LocalSeconds end = 0;
+};
+
+// For each window, the samples usage::load_plan(start, end, anchor) names
+// (from 24 h before the anchor to end, plus the first reading at or after
+// end), in time order: one statement for all windows, each part an index
+// range scan on (meter_no, collected_at).
+std::vector<std::vector<usage::Sample>> load_plan_samples(Conn& c,
+                                                          const std::vector<PlanWindow>& windows);
+
+// Stored summaries of `meter_no` for days first..last, in day order, one
+// primary-key range scan. Each has settled = true.
+std::vector<usage::DaySummary> select_summaries(Conn& c, const std::string& meter_no,
+                                                LocalDay first, LocalDay last);
+
+struct MeterSummary {
+  std::string meter_no;
+  usage::DaySummary summary;
+};
+// Inserts or replaces the rows, in multi-row statements of up to 500 rows.
+void upsert_summaries(Conn& c, const std::vector<MeterSummary>& rows);
+
+// Deletes the summaries of `meter_no` (every meter when nullopt).
+void delete_summaries(Conn& c, const std::optional<std::string>& meter_no);
+
+// The stored extent of each meter in `meters` that has readings (every such
+// meter when nullopt), one statement per 500 meters: first and last reading
+// (a loose index scan of (meter_no, collected_at)) and last summarized day.
+std::map<std::string, summary::MeterExtent> meter_extents(
+    Conn& c, const std::optional<std::vector<std::string>>& meters);
+
+// The time of the last stored reading of `meter_no` before `t`.
+std::optional<LocalSeconds> last_reading_before(Conn& c, const std::string& meter_no,
+                                                LocalSeconds t);
+
+}  // namespace ebill::storage
+
+#endif  // EBILL_COMMON_STORAGE_SUMMARY_SQL_H_
