@@ -31,27 +31,30 @@ std::optional<DayRange> days_to_refresh(const MeterExtent& extent,
                                         std::span<const LocalSeconds> batch,
                                         std::optional<LocalSeconds> late_predecessor) {
   const std::optional<LocalSeconds> earliest = earliest_new(extent, batch);
-  if (!earliest) return std::nullopt;
-  LocalSeconds newest = *earliest;
+  if (!earliest && !extent.last_at) return std::nullopt;
+  LocalSeconds newest = earliest ? *earliest : *extent.last_at;
   for (LocalSeconds t : batch) newest = std::max(newest, t);
   if (extent.last_at) newest = std::max(newest, *extent.last_at);
   const LocalDay last_settled = day_of(newest) - 1;
 
-  LocalDay first;
-  if (!extent.last_at) {
+  std::optional<LocalDay> first;
+  if (earliest && !extent.last_at) {
     first = day_of(*earliest);  // nothing stored before the batch
-  } else if (*earliest > *extent.last_at) {
+  } else if (earliest && *earliest > *extent.last_at) {
     first = day_of(*extent.last_at);  // appended: the step from the last stored reading
-  } else {
+  } else if (earliest) {
     first = day_of(late_predecessor ? std::min(*late_predecessor, *earliest) : *earliest);
   }
+  // Catch up on days another writer settled without summarizing them.
+  std::optional<LocalDay> unsummarized;
   if (extent.summarized_through) {
-    first = std::min(first, *extent.summarized_through + 1);
+    unsummarized = *extent.summarized_through + 1;
   } else if (extent.first_at) {
-    first = std::min(first, day_of(*extent.first_at));
+    unsummarized = day_of(*extent.first_at);
   }
-  if (first > last_settled) return std::nullopt;
-  return DayRange{first, last_settled};
+  if (unsummarized && (!first || *unsummarized < *first)) first = unsummarized;
+  if (!first || *first > last_settled) return std::nullopt;
+  return DayRange{*first, last_settled};
 }
 
 }  // namespace ebill::summary

@@ -38,9 +38,10 @@ std::optional<LocalSeconds> late_reading(const MeterExtent& extent,
 // predecessor; `late_predecessor` when late_reading() gave a time) — or from
 // the first day not yet summarized, when that is earlier, so the stored
 // days stay one unbroken run from the meter's first reading — through the
-// last settled day (the day before the day of the newest reading).
-// nullopt when no day needs it (the common case: a new reading on the same
-// day as the previous one).
+// last settled day (the day before the day of the newest reading). Days
+// another writer settled without summaries are caught up even when the batch
+// holds nothing new. nullopt when no day needs it (the common case: a new
+// reading on the same day as the previous one).
 std::optional<DayRange> days_to_refresh(const MeterExtent& extent,
                                         std::span<const LocalSeconds> batch,
                                         std::optional<LocalSeconds> late_predecessor);

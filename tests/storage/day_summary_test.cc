@@ -1,0 +1,335 @@
+// Day summaries kept by the write path: always equal to
+// usage::summarize_days over the stored readings, whatever the order,
+// batching, duplicates and late readings (a property over random series), on
+// SQLite and MariaDB; built for existing rows by the migration; repaired by
+// rebuild; read back with the readings the unsettled days need.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "common/storage/day_summary_store.h"
+#include "common/storage/reading_store.h"
+#include "common/storage/usage_reader.h"
+#include "common/usage/attribution.h"
+#include "common/usage/day_summary.h"
+#include "tests/storage/storage_fixture.h"
+#include "tests/support/test_database.h"
+
+using namespace ebill;
+using namespace ebill::storage;
+using ebill::test::at;
+using ebill::test::Backend;
+using ebill::test::reading;
+using ebill::test::TestDatabase;
+using usage::DaySummary;
+using usage::Sample;
+
+namespace Catch {
+template <>
+struct StringMaker<DaySummary> {
+  static std::string convert(const DaySummary& d) {
+    auto sample = [](const std::optional<Sample>& s) {
+      return s ? format_datetime(s->at) + "=" + std::to_string(s->remain) : std::string("-");
+    };
+    return format_day(d.day) + " c=" + std::to_string(d.consumption) + " r=" +
+           std::to_string(d.recharge) + (d.estimated ? " est" : "") + " n=" +
+           std::to_string(d.readings) + " " + sample(d.first) + " " + sample(d.last) +
+           (d.settled ? " settled" : "");
+  }
+};
+}  // namespace Catch
+
+namespace {
+
+const usage::UsageSettings kSettings;  // GAP_MINUTES 30, as DatabaseSettings' default
+
+// Every stored reading of `meter` as samples (what the summaries derive from).
+std::vector<Sample> stored_samples(ReadingStore& store, const std::string& meter) {
+  std::vector<Sample> out;
+  for (const Reading& r : store.between(meter, at("2000-01-01 00:00:00"), at("2100-01-01 00:00:00"))) {
+    out.push_back({r.collected_at, r.remain});
+  }
+  return out;
+}
+
+// summarize_days over all of `samples` for first..last.
+std::vector<DaySummary> truth(const std::vector<Sample>& samples, LocalDay first, LocalDay last) {
+  return usage::summarize_days(samples, first, static_cast<int>(last - first + 1), kSettings);
+}
+
+std::vector<DaySummary> settled_only(std::vector<DaySummary> days) {
+  days.erase(std::remove_if(days.begin(), days.end(), [](const DaySummary& d) { return !d.settled; }),
+             days.end());
+  return days;
+}
+
+// A random meter history of 5-minute readings with gaps from 31 minutes to
+// two days, readings on hour and day edges, exactly 30-minute steps,
+// repeated values, recharges in and out of gaps, negative balances.
+std::vector<Reading> random_history(std::mt19937_64& rng, const std::string& meter) {
+  auto pick = [&](std::int64_t lo, std::int64_t hi) {
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+  };
+  std::vector<Reading> out;
+  LocalSeconds t = at("2025-03-01 00:00:00") + pick(0, 2 * kSecondsPerDay);
+  Hundredths remain = pick(-100, 30000);
+  const int n = static_cast<int>(pick(3, 120));
+  for (int i = 0; i < n; ++i) {
+    out.push_back(test::reading_at(meter, t, remain));
+    switch (pick(0, 11)) {
+      case 0: t += pick(31 * 60, 2 * kSecondsPerDay); break;
+      case 1: t = hour_floor(t) + kSecondsPerHour; break;
+      case 2: t = day_start(day_of(t) + 1); break;
+      case 3: t += 30 * 60; break;
+      case 4: t += pick(1, 29 * 60); break;
+      case 5: t += pick(6 * 3600, 20 * 3600); break;
+      default: t += 5 * 60; break;
+    }
+    switch (pick(0, 9)) {
+      case 0: remain += pick(1, 20000); break;
+      case 1: case 2: break;
+      default: remain -= pick(0, 120); break;
+    }
+  }
+  return out;
+}
+
+// Checks the invariant for `meter`: the stored summaries are exactly the
+// settled days summarize_days gives from the stored readings (or, after a
+// writer that bypassed the hook appended readings, an unbroken prefix of
+// them), and UsageReader answers any range exactly.
+void check_meter(Database& db, const std::string& meter, bool complete, std::mt19937_64& rng) {
+  ReadingStore readings(db);
+  const std::vector<Sample> all = stored_samples(readings, meter);
+  if (all.empty()) return;
+  const LocalDay first = day_of(all.front().at) - 2;
+  const LocalDay last = day_of(all.back().at) + 2;
+  // Stored: the settled days from the meter's first reading on (the days
+  // before it hold nothing).
+  const std::vector<DaySummary> expected = settled_only(truth(all, first + 2, last));
+  const std::vector<DaySummary> stored = DaySummaryStore(db).stored(meter, first, last);
+  if (complete) {
+    // The first difference, readable.
+    std::size_t k = 0;
+    while (k < stored.size() && k < expected.size() && stored[k] == expected[k]) ++k;
+    if (k < stored.size() && k < expected.size()) CHECK(stored[k] == expected[k]);
+    CHECK(stored.size() == expected.size());
+  } else {
+    REQUIRE(stored.size() <= expected.size());
+    CHECK(stored == std::vector<DaySummary>(expected.begin(), expected.begin() + stored.size()));
+  }
+  UsageReader reader(db);
+  for (int k = 0; k < 3; ++k) {
+    const LocalDay a = first + std::uniform_int_distribution<LocalDay>(0, last - first)(rng);
+    const LocalDay b = a + std::uniform_int_distribution<LocalDay>(0, 6)(rng);
+    const LocalSeconds w = day_start(a) + std::uniform_int_distribution<LocalSeconds>(0, 86399)(rng);
+    const UsageData data = reader.read(meter, summary::DayRange{a, b}, {{w, w + 7200}});
+    INFO("days " << format_day(a) << " .. " << format_day(b));
+    CHECK(data.days == truth(all, a, b));
+    REQUIRE(data.windows.size() == 1);
+    // The window's samples give the same usage as the whole history.
+    CHECK(usage::usage_between(data.windows[0], w, w + 7200, kSettings) ==
+          usage::usage_between(all, w, w + 7200, kSettings));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("summaries equal summarize_days for random insertion orders, late readings and duplicates",
+          "[summary][mariadb]") {
+  EBILL_ON_EACH_BACKEND(backend);
+  TestDatabase t(backend);
+  auto db = t.open();
+  ReadingStore store(*db);
+  std::mt19937_64 rng(20251125);
+  const int kRounds = backend == Backend::kSqlite ? 40 : 25;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::vector<std::string> meters = {"P" + std::to_string(round) + "a",
+                                             "P" + std::to_string(round) + "b"};
+    std::vector<Reading> pending;
+    for (const std::string& m : meters) {
+      const auto h = random_history(rng, m);
+      pending.insert(pending.end(), h.begin(), h.end());
+    }
+    // Mostly in time order with some readings held back (late, as a
+    // spool replay or backfill brings them), some batches sent twice, some
+    // readings with a second value for a stored time (a duplicate: skipped).
+    std::stable_sort(pending.begin(), pending.end(),
+                     [](const Reading& a, const Reading& b) { return a.collected_at < b.collected_at; });
+    std::vector<Reading> late;
+    std::vector<Reading> sent;
+    // Per meter: was its last write through the hook (else another program
+    // appended readings after it)?
+    std::map<std::string, bool> complete;
+    std::size_t i = 0;
+    while (i < pending.size() || !late.empty()) {
+      std::vector<Reading> batch;
+      const std::size_t n = std::uniform_int_distribution<std::size_t>(1, 12)(rng);
+      for (std::size_t k = 0; k < n && i < pending.size(); ++k, ++i) {
+        if (std::uniform_int_distribution<int>(0, 6)(rng) == 0) late.push_back(pending[i]);
+        else batch.push_back(pending[i]);
+      }
+      const int mode = std::uniform_int_distribution<int>(0, 9)(rng);
+      if ((mode == 0 || i >= pending.size()) && !late.empty()) {
+        std::shuffle(late.begin(), late.end(), rng);
+        batch.insert(batch.end(), late.begin(), late.end());
+        late.clear();
+      }
+      if (mode == 1 && !sent.empty()) {
+        Reading again = sent[std::uniform_int_distribution<std::size_t>(0, sent.size() - 1)(rng)];
+        again.remain += 7;
+        batch.push_back(again);
+      }
+      std::shuffle(batch.begin(), batch.end(), rng);
+      if (batch.empty()) continue;  // insert({}) does nothing at all
+      if (mode == 2 && !batch.empty() && late.empty() &&
+          std::all_of(batch.begin(), batch.end(), [&](const Reading& r) {
+            return sent.empty() || r.collected_at > sent.back().collected_at;
+          })) {
+        // Another program appends readings, bypassing the hook.
+        for (const Reading& r : batch) {
+          t.exec("INSERT INTO electricity_balance (meter_no, remain, collected_at) VALUES ('" +
+                 r.meter_no + "', '" + format_fixed(r.remain, 2) + "', '" +
+                 format_datetime(r.collected_at) + "')");
+        }
+        for (const Reading& r : batch) complete[r.meter_no] = false;
+      } else {
+        store.insert(batch);
+        if (mode == 3) store.insert(batch);  // the same batch again
+        for (const Reading& r : batch) complete[r.meter_no] = true;
+      }
+      sent.insert(sent.end(), batch.begin(), batch.end());
+      std::sort(sent.begin(), sent.end(),
+                [](const Reading& a, const Reading& b) { return a.collected_at < b.collected_at; });
+      if (std::uniform_int_distribution<int>(0, 4)(rng) == 0) {
+        for (const std::string& m : meters) check_meter(*db, m, complete[m], rng);
+      }
+    }
+    for (const std::string& m : meters) check_meter(*db, m, complete[m], rng);
+  }
+}
+
+TEST_CASE("a late reading corrects the settled days it changes", "[summary][mariadb]") {
+  EBILL_ON_EACH_BACKEND(backend);
+  TestDatabase t(backend);
+  auto db = t.open();
+  ReadingStore store(*db);
+  DaySummaryStore summaries(*db);
+  const LocalDay d1 = day_of(at("2025-03-01 00:00:00"));
+  // One reading a day at noon: each 24 h gap's 10.00 kWh is spread evenly,
+  // 5.00 on each side of midnight (rule 5).
+  store.insert({reading("M", "2025-03-01 12:00:00", 10000), reading("M", "2025-03-02 12:00:00", 9000),
+                reading("M", "2025-03-03 12:00:00", 8000)});
+  std::vector<DaySummary> stored = summaries.stored("M", d1 - 1, d1 + 5);
+  REQUIRE(stored.size() == 2);  // 03-03 is not settled
+  CHECK(stored[0] == DaySummary{d1, 500, 0, true, 1, Sample{at("2025-03-01 12:00:00"), 10000},
+                                Sample{at("2025-03-01 12:00:00"), 10000}, true});
+  CHECK(stored[1] == DaySummary{d1 + 1, 1000, 0, true, 1, Sample{at("2025-03-02 12:00:00"), 9000},
+                                Sample{at("2025-03-02 12:00:00"), 9000}, true});
+
+  // 03-02 00:00 94.00 arrives late: 6.00 from 12:00 to midnight belongs to
+  // 03-01 (estimated, a 12 h gap); 03-02 gets 4.00 until noon plus 5.00 of
+  // the next gap.
+  store.insert({reading("M", "2025-03-02 00:00:00", 9400)});
+  stored = summaries.stored("M", d1 - 1, d1 + 5);
+  REQUIRE(stored.size() == 2);
+  CHECK(stored[0].consumption == 600);
+  CHECK(stored[1] == DaySummary{d1 + 1, 900, 0, true, 2, Sample{at("2025-03-02 00:00:00"), 9400},
+                                Sample{at("2025-03-02 12:00:00"), 9000}, true});
+
+  // The unsettled 03-03 comes from readings: 5.00 of the gap before noon.
+  const std::uint64_t queries = db->query_count();
+  const UsageData data = UsageReader(*db).read("M", summary::DayRange{d1, d1 + 2});
+  CHECK(db->query_count() == queries + 2);
+  REQUIRE(data.days.size() == 3);
+  CHECK(data.days[0] == stored[0]);
+  CHECK(data.days[1] == stored[1]);
+  CHECK(data.days[2] == DaySummary{d1 + 2, 500, 0, true, 1, Sample{at("2025-03-03 12:00:00"), 8000},
+                                   Sample{at("2025-03-03 12:00:00"), 8000}, false});
+}
+
+TEST_CASE("a batch of one new reading per meter costs one extra query, midnight two more",
+          "[summary][mariadb]") {
+  EBILL_ON_EACH_BACKEND(backend);
+  TestDatabase t(backend);
+  auto db = t.open();
+  ReadingStore store(*db);
+  constexpr int kMeters = 20;
+  auto cycle = [&](const std::string& when, Hundredths remain) {
+    std::vector<Reading> batch;
+    for (int m = 0; m < kMeters; ++m) batch.push_back(reading("C" + std::to_string(m), when, remain));
+    return batch;
+  };
+  store.insert(cycle("2025-03-07 23:50:00", 5000));
+  // Statements of the insert itself: MySQL one multi-row INSERT, SQLite one
+  // per row; plus one look-up of the meters' stored extents.
+  const std::uint64_t insert_statements = backend == Backend::kMariadb ? 1 : kMeters;
+  std::uint64_t before = db->query_count();
+  CHECK(store.insert(cycle("2025-03-07 23:55:00", 4990)) == kMeters);
+  CHECK(db->query_count() - before == 1 + insert_statements);
+  CHECK(t.scalar("SELECT COUNT(*) FROM day_summary") == "0");
+
+  // The first cycle after midnight settles 03-07 for every meter: one
+  // statement loads every meter's readings, one writes the 20 rows.
+  before = db->query_count();
+  CHECK(store.insert(cycle("2025-03-08 00:00:00", 4980)) == kMeters);
+  CHECK(db->query_count() - before == 1 + insert_statements + 2);
+  CHECK(t.scalar("SELECT COUNT(*) FROM day_summary") == std::to_string(kMeters));
+  const auto s = DaySummaryStore(*db).stored("C7", day_of(at("2025-03-07 00:00:00")),
+                                             day_of(at("2025-03-08 00:00:00")));
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].consumption == 10);  // 50.00 -> 49.90 at 23:55; the 00:00 step is 03-08's
+  CHECK(s[0].readings == 2);
+
+  // The next cycle is back to the common case.
+  before = db->query_count();
+  store.insert(cycle("2025-03-08 00:05:00", 4970));
+  CHECK(db->query_count() - before == 1 + insert_statements);
+}
+
+TEST_CASE("the migration builds summaries for existing readings; rebuild repairs another writer's",
+          "[summary][mariadb]") {
+  EBILL_ON_EACH_BACKEND(backend);
+  TestDatabase t(backend);
+  {
+    auto db = t.open();
+    // As on an installation before 010: readings without summaries.
+    t.exec("DROP TABLE day_summary");
+    t.exec("DELETE FROM schema_migrations WHERE version = 10");
+  }
+  t.exec("INSERT INTO electricity_balance (meter_no, remain, collected_at) VALUES"
+         " ('X', '20.00', '2025-03-01 10:00:00'), ('X', '19.00', '2025-03-01 10:10:00'),"
+         " ('X', '18.50', '2025-03-02 09:00:00'), ('Y', '7.00', '2025-03-05 23:59:59'),"
+         " ('Y', '6.00', '2025-03-06 00:00:00')");
+  auto db = t.open();
+  DaySummaryStore summaries(*db);
+  const LocalDay d1 = day_of(at("2025-03-01 00:00:00"));
+  auto x = summaries.stored("X", d1, d1 + 9);
+  REQUIRE(x.size() == 1);  // 03-02 is X's last day: not settled
+  // 1.00 at 10:10, then 0.50 over a gap of 82,200 s, 49,800 s of it on
+  // 03-01: round(50 * 49800 / 82200) = round(30.3) = 0.30.
+  CHECK(x[0] == DaySummary{d1, 130, 0, true, 2, Sample{at("2025-03-01 10:00:00"), 2000},
+                           Sample{at("2025-03-01 10:10:00"), 1900}, true});
+  auto y = summaries.stored("Y", d1, d1 + 9);
+  REQUIRE(y.size() == 1);
+  CHECK(y[0] == DaySummary{d1 + 4, 0, 0, false, 1, Sample{at("2025-03-05 23:59:59"), 700},
+                           Sample{at("2025-03-05 23:59:59"), 700}, true});
+
+  // Another program adds a reading inside X's settled day: the stored
+  // summary is stale until rebuilt.
+  t.exec("INSERT INTO electricity_balance (meter_no, remain, collected_at) VALUES"
+         " ('X', '18.70', '2025-03-01 23:00:00')");
+  CHECK(summaries.stored("X", d1, d1).at(0).consumption == 130);
+  CHECK(summaries.rebuild("X") == 1);
+  x = summaries.stored("X", d1, d1 + 9);
+  REQUIRE(x.size() == 1);
+  // 1.00 + 0.30 (23:00, a gap of 46,200 s) + round(20 * 3600 / 36000) = 0.02.
+  CHECK(x[0] == DaySummary{d1, 132, 0, true, 3, Sample{at("2025-03-01 10:00:00"), 2000},
+                           Sample{at("2025-03-01 23:00:00"), 1870}, true});
+  CHECK(summaries.rebuild() == 2);  // both meters
+  CHECK(summaries.stored("Y", d1, d1 + 9) == y);
+}
