@@ -1,5 +1,6 @@
 // ebill-api: the HTTP server for the page, scripts and operators.
 // Usage: ebill-api [--port N]   (N = 0 picks a free port)
+//        ebill-api rebuild-summaries [--meter X]
 // The first stdout line is "listening on HOST:PORT".
 #include <cstdio>
 #include <cstdlib>
@@ -7,6 +8,7 @@
 #include <string_view>
 
 #include "api/env_settings.h"
+#include "api/rebuild_summaries.h"
 #include "api/server/app.h"
 #include "api/server/server.h"
 #include "api/test_routes.h"
@@ -14,6 +16,9 @@
 
 int main(int argc, char** argv) {
   using namespace ebill;
+  if (argc >= 2 && std::string_view(argv[1]) == "rebuild-summaries") {
+    return api::rebuild_summaries_main(argc - 2, argv + 2);
+  }
   auto settings = api::settings_from_env();
   if (!settings) {
     std::fprintf(stderr, "ebill-api: %s\n", settings.error().c_str());

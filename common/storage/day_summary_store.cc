@@ -8,7 +8,7 @@ namespace ebill::storage {
 std::vector<usage::DaySummary> DaySummaryStore::stored(const std::string& meter_no,
                                                        LocalDay first, LocalDay last) {
   return db_.impl().run(Retry::kSafe,
-                        [&](Conn& c) { return select_summaries(c, meter_no, first, last); });
+                        [&](Conn& c) { return select_summaries(c, meter_no, {{first, last}}); });
 }
 
 std::size_t DaySummaryStore::rebuild(const std::optional<std::string>& meter_no) {

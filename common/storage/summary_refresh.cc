@@ -23,12 +23,12 @@ std::size_t recompute_summaries(Conn& c, const std::vector<MeterDays>& ranges) {
   int pending_days = 0;
   auto load = [&] {
     if (windows.empty()) return;
-    const auto samples = load_plan_samples(c, windows);
+    const std::vector<LoadedWindow> loaded = load_windows(c, windows);
     for (std::size_t i = 0; i < windows.size(); ++i) {
       const LocalDay first = day_of(windows[i].start);
       const int days = static_cast<int>(day_of(windows[i].end) - first);
       for (const usage::DaySummary& s :
-           usage::summarize_days(samples[i], first, days, c.usage())) {
+           usage::summarize_days(loaded[i].samples, first, days, c.usage())) {
         // Only settled days are stored (callers ask for nothing else).
         if (s.settled) rows.push_back({windows[i].meter_no, s});
       }

@@ -10,7 +10,7 @@ namespace ebill::storage {
 namespace {
 
 static_assert(usage::kRateWindowSeconds == kSecondsPerDay,
-              "load_plan_samples subtracts one day for the rate window");
+              "load_windows subtracts one day for the rate window");
 
 constexpr std::size_t kRowsPerUpsert = 500;
 constexpr std::size_t kMetersPerExtentQuery = 500;
@@ -32,56 +32,104 @@ std::string minus_rate_window(Conn& c, const std::string& expr) {
 
 }  // namespace
 
-std::vector<std::vector<usage::Sample>> load_plan_samples(Conn& c,
-                                                          const std::vector<PlanWindow>& windows) {
-  std::vector<std::vector<usage::Sample>> out(windows.size());
+std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows) {
+  std::vector<LoadedWindow> out(windows.size());
   if (windows.empty()) return out;
+  constexpr const char* kCols = " AS w, collected_at, remain, remain_money, unit_price";
   std::string sql;
   for (std::size_t i = 0; i < windows.size(); ++i) {
     const PlanWindow& w = windows[i];
     const std::string meter = sql_literal(c, w.meter_no);
     const std::string index = std::to_string(i);
+    if (i > 0) sql += " UNION ALL ";
+    if (w.latest_only) {
+      sql += "SELECT * FROM (SELECT " + index + kCols +
+             " FROM electricity_balance WHERE meter_no = " + meter +
+             " ORDER BY collected_at DESC LIMIT 1) AS latest_" + index;
+      continue;
+    }
     const std::string start = quoted_time(w.start), end = quoted_time(w.end);
     // The anchor is a constant subquery (MAX on the index): the outer
     // condition stays a range scan.
-    const std::string anchor_from = minus_rate_window(
-        c, "MAX(collected_at)");
-    if (i > 0) sql += " UNION ALL ";
-    sql += "SELECT " + index + ", collected_at, remain FROM electricity_balance WHERE meter_no = " +
-           meter + " AND collected_at >= COALESCE((SELECT " + anchor_from +
+    sql += "SELECT " + index + kCols + " FROM electricity_balance WHERE meter_no = " + meter +
+           " AND collected_at >= COALESCE((SELECT " + minus_rate_window(c, "MAX(collected_at)") +
            " FROM electricity_balance WHERE meter_no = " + meter + " AND collected_at < " + start +
            "), " + start + ") AND collected_at < " + end;
-    sql += " UNION ALL SELECT * FROM (SELECT " + index +
-           " AS w, collected_at, remain FROM electricity_balance WHERE meter_no = " + meter +
-           " AND collected_at >= " + end + " ORDER BY collected_at LIMIT 1) AS after_" + index;
+    sql += " UNION ALL SELECT * FROM (SELECT " + index + kCols +
+           " FROM electricity_balance WHERE meter_no = " + meter + " AND collected_at >= " + end +
+           " ORDER BY collected_at LIMIT 1) AS after_" + index;
   }
   long long index = 0;
-  std::string at, remain;
+  std::string at, remain, money, price;
+  soci::indicator money_ind = soci::i_ok, price_ind = soci::i_ok;
   soci::statement st = (c.sql().prepare << sql, soci::into(index), soci::into(at),
-                        soci::into(remain));
+                        soci::into(remain), soci::into(money, money_ind),
+                        soci::into(price, price_ind));
   c.count();
   st.execute();
+  // Columns of the newest row (and newest price) per window, parsed once at
+  // the end: most rows only need their time and balance.
+  struct Newest {
+    std::optional<usage::Sample> sample;
+    std::string money, price, last_price;
+    bool has_money = false, has_price = false, has_last_price = false;
+  };
+  std::vector<Newest> newest(windows.size());
+  auto full_reading = [&](const PlanWindow& w, const usage::Sample& s, bool has_money,
+                          const std::string& money_text, bool has_price,
+                          const std::string& price_text) {
+    Reading r{w.meter_no, s.at, s.remain, std::nullopt, std::nullopt};
+    if (has_money) r.remain_money = decimal_column(money_text, 2, "remain_money");
+    if (has_price) r.unit_price = decimal_column(price_text, 4, "unit_price");
+    return r;
+  };
   while (st.fetch()) {
     if (index < 0 || static_cast<std::size_t>(index) >= out.size()) {
-      throw StorageError("load_plan_samples: unexpected window index");
+      throw StorageError("load_windows: unexpected window index");
     }
-    out[static_cast<std::size_t>(index)].push_back(
-        {datetime_column(at, "collected_at"), decimal_column(remain, 2, "remain")});
+    const std::size_t i = static_cast<std::size_t>(index);
+    const PlanWindow& w = windows[i];
+    LoadedWindow& o = out[i];
+    const usage::Sample s{datetime_column(at, "collected_at"), decimal_column(remain, 2, "remain")};
+    const bool has_money = money_ind == soci::i_ok, has_price = price_ind == soci::i_ok;
+    if (!w.latest_only) o.samples.push_back(s);
+    if (!w.latest_only && s.at >= w.end) {
+      o.after = full_reading(w, s, has_money, money, has_price, price);
+      continue;
+    }
+    Newest& n = newest[i];
+    if (n.sample && s.at < n.sample->at) continue;  // UNION ALL promises no order
+    n.sample = s;
+    n.has_money = has_money;
+    n.has_price = has_price;
+    if (has_money) n.money = money;
+    if (has_price) n.price = n.last_price = price;
+    n.has_last_price = n.has_last_price || has_price;
   }
-  for (auto& samples : out) {
-    if (!std::is_sorted(samples.begin(), samples.end(),
-                        [](const usage::Sample& a, const usage::Sample& b) { return a.at < b.at; })) {
-      std::sort(samples.begin(), samples.end(),
-                [](const usage::Sample& a, const usage::Sample& b) { return a.at < b.at; });
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const Newest& n = newest[i];
+    if (!n.sample) continue;
+    out[i].newest = full_reading(windows[i], *n.sample, n.has_money, n.money, n.has_price, n.price);
+    if (n.has_last_price) out[i].unit_price = decimal_column(n.last_price, 4, "unit_price");
+  }
+  auto earlier = [](const usage::Sample& a, const usage::Sample& b) { return a.at < b.at; };
+  for (LoadedWindow& o : out) {
+    if (!std::is_sorted(o.samples.begin(), o.samples.end(), earlier)) {
+      std::sort(o.samples.begin(), o.samples.end(), earlier);
     }
   }
   return out;
 }
 
 std::vector<usage::DaySummary> select_summaries(Conn& c, const std::string& meter_no,
-                                                LocalDay first, LocalDay last) {
+                                                const std::vector<summary::DayRange>& ranges) {
   std::vector<usage::DaySummary> out;
-  const std::string from = format_day(first), to = format_day(last);
+  if (ranges.empty()) return out;
+  std::string days;
+  for (const summary::DayRange& r : ranges) {
+    days += (days.empty() ? "" : " OR ") + std::string("day BETWEEN ") + quoted_day(r.first) +
+            " AND " + quoted_day(r.last);
+  }
   std::string day, consumption, recharge, first_at, first_remain, last_at, last_remain;
   int estimated = 0, readings = 0;
   soci::indicator first_ind = soci::i_ok, last_ind = soci::i_ok, fr_ind = soci::i_ok,
@@ -89,10 +137,10 @@ std::vector<usage::DaySummary> select_summaries(Conn& c, const std::string& mete
   soci::statement st =
       (c.sql().prepare << "SELECT day, consumption, recharge, estimated, readings, first_at,"
                           " first_remain, last_at, last_remain FROM day_summary"
-                          " WHERE meter_no = :m AND day >= :f AND day <= :t ORDER BY day",
-       soci::use(meter_no), soci::use(from), soci::use(to), soci::into(day),
-       soci::into(consumption), soci::into(recharge), soci::into(estimated), soci::into(readings),
-       soci::into(first_at, first_ind), soci::into(first_remain, fr_ind),
+                          " WHERE meter_no = " + sql_literal(c, meter_no) + " AND (" + days +
+                              ") ORDER BY day",
+       soci::into(day), soci::into(consumption), soci::into(recharge), soci::into(estimated),
+       soci::into(readings), soci::into(first_at, first_ind), soci::into(first_remain, fr_ind),
        soci::into(last_at, last_ind), soci::into(last_remain, lr_ind));
   c.count();
   st.execute();

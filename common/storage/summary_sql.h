@@ -9,30 +9,41 @@
 #include <string>
 #include <vector>
 
+#include "common/domain/reading.h"
 #include "common/storage/database_impl.h"
 #include "common/summary/refresh_plan.h"
 #include "common/usage/day_summary.h"
 
 namespace ebill::storage {
 
-// A window [start, end) of one meter's readings.
+// A window [start, end) of one meter's readings; or, with latest_only, just
+// the meter's newest reading.
 struct PlanWindow {
   std::string meter_no;
   LocalSeconds start = 0;
   LocalSeconds end = 0;
+  bool latest_only = false;
 };
 
-// For each window, the samples usage::load_plan(start, end, anchor) names
-// (from 24 h before the anchor to end, plus the first reading at or after
-// end), in time order: one statement for all windows, each part an index
-// range scan on (meter_no, collected_at).
-std::vector<std::vector<usage::Sample>> load_plan_samples(Conn& c,
-                                                          const std::vector<PlanWindow>& windows);
+struct LoadedWindow {
+  // The samples usage::load_plan(start, end, anchor) names (from 24 h before
+  // the anchor to end, plus the first reading at or after end), time order.
+  std::vector<usage::Sample> samples;
+  std::optional<Reading> newest;  // newest of them before end (latest_only: the newest)
+  std::optional<Reading> after;   // the first reading at or after end
+  // Unit price of the newest reading before end that shows one.
+  std::optional<TenThousandths> unit_price;
+};
 
-// Stored summaries of `meter_no` for days first..last, in day order, one
-// primary-key range scan. Each has settled = true.
+// Every window in one statement, each part an index range scan on
+// (meter_no, collected_at) (the anchor is a constant MAX subquery).
+std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows);
+
+// Stored summaries of `meter_no` for the days of `ranges` (ascending, not
+// overlapping), in day order: one statement, a primary-key range scan per
+// range. Each has settled = true.
 std::vector<usage::DaySummary> select_summaries(Conn& c, const std::string& meter_no,
-                                                LocalDay first, LocalDay last);
+                                                const std::vector<summary::DayRange>& ranges);
 
 struct MeterSummary {
   std::string meter_no;

@@ -1,62 +1,101 @@
 #include "common/storage/usage_reader.h"
 
+#include <algorithm>
+
 #include "common/storage/database_impl.h"
 #include "common/storage/summary_sql.h"
 
 namespace ebill::storage {
 
-UsageData UsageReader::read(const std::string& meter_no, std::optional<summary::DayRange> days,
-                            const std::vector<ReadWindow>& windows) {
-  return db_.impl().run(Retry::kSafe, [&](Conn& c) {
-    UsageData out;
-    std::vector<usage::DaySummary> stored;
-    if (days && days->first <= days->last) {
-      stored = select_summaries(c, meter_no, days->first, days->last);
-    }
-    // Stored rows form one unbroken run per meter; the days before it
-    // (before the meter's data) and from the first day after it that has no
-    // row (normally today) come from readings.
-    std::vector<summary::DayRange> computed;
-    std::size_t run = 0;  // stored rows in an unbroken run from stored.front()
-    if (days && days->first <= days->last) {
-      if (stored.empty()) {
-        computed.push_back(*days);
-      } else {
-        if (stored.front().day > days->first) {
-          computed.push_back({days->first, stored.front().day - 1});
-        }
-        run = 1;
-        while (run < stored.size() && stored[run].day == stored[run - 1].day + 1) ++run;
-        const LocalDay after = stored[run - 1].day + 1;
-        if (after <= days->last) computed.push_back({after, days->last});
-      }
-    }
-    std::vector<PlanWindow> plan;
-    for (const summary::DayRange& r : computed) {
-      plan.push_back({meter_no, day_start(r.first), day_start(r.last + 1)});
-    }
-    for (const ReadWindow& w : windows) plan.push_back({meter_no, w.start, w.end});
-    std::vector<std::vector<usage::Sample>> samples = load_plan_samples(c, plan);
+namespace {
 
-    if (days && days->first <= days->last) {
-      out.days.reserve(static_cast<std::size_t>(days->last - days->first + 1));
-      std::size_t k = 0;
-      auto add_computed = [&](std::size_t i) {
-        const summary::DayRange& r = computed[i];
-        for (usage::DaySummary& s : usage::summarize_days(
-                 samples[i], r.first, static_cast<int>(r.last - r.first + 1), c.usage())) {
-          out.days.push_back(std::move(s));
-        }
-      };
-      if (!computed.empty() && computed[0].first == days->first && !stored.empty()) {
-        add_computed(k++);
+using summary::DayRange;
+
+std::vector<DayRange> merged(std::vector<DayRange> ranges) {
+  std::sort(ranges.begin(), ranges.end(),
+            [](const DayRange& a, const DayRange& b) { return a.first < b.first; });
+  std::vector<DayRange> out;
+  for (const DayRange& r : ranges) {
+    if (r.first > r.last) continue;
+    if (!out.empty() && r.first <= out.back().last + 1) {
+      out.back().last = std::max(out.back().last, r.last);
+    } else {
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+// How one asked range is answered: the stored rows [begin, end) of an
+// unbroken run, and the days before it and after it that come from readings.
+struct RangePlan {
+  std::optional<DayRange> before, after;
+  std::size_t begin = 0, end = 0;
+};
+
+// Stored rows form one unbroken run per meter (from its first reading's day
+// to its last summarized day): the days before the run (before the meter's
+// data) and from the first day after it without a row (normally today) come
+// from readings.
+RangePlan plan_range(const DayRange& r, const std::vector<usage::DaySummary>& stored,
+                     std::size_t& next) {
+  RangePlan p;
+  p.begin = next;
+  while (next < stored.size() && stored[next].day <= r.last) ++next;
+  if (p.begin == next) {
+    p.after = r;
+    p.end = p.begin;
+    return p;
+  }
+  if (stored[p.begin].day > r.first) p.before = DayRange{r.first, stored[p.begin].day - 1};
+  p.end = p.begin + 1;
+  while (p.end < next && stored[p.end].day == stored[p.end - 1].day + 1) ++p.end;
+  const LocalDay after = stored[p.end - 1].day + 1;
+  if (after <= r.last) p.after = DayRange{after, r.last};
+  return p;
+}
+
+}  // namespace
+
+UsageData UsageReader::read(const std::string& meter_no, const UsageRequest& request) {
+  const std::vector<DayRange> ranges = merged(request.days);
+  return db_.impl().run(Retry::kSafe, [&](Conn& c) {
+    const std::vector<usage::DaySummary> stored = select_summaries(c, meter_no, ranges);
+    std::vector<RangePlan> plans;
+    std::vector<PlanWindow> windows;
+    std::size_t next = 0;
+    for (const DayRange& r : ranges) {
+      plans.push_back(plan_range(r, stored, next));
+      for (const std::optional<DayRange>& d : {plans.back().before, plans.back().after}) {
+        if (d) windows.push_back({meter_no, day_start(d->first), day_start(d->last + 1)});
       }
-      for (std::size_t i = 0; i < run; ++i) out.days.push_back(stored[i]);
-      if (k < computed.size()) add_computed(k++);
     }
-    for (std::size_t i = computed.size(); i < samples.size(); ++i) {
-      out.windows.push_back(std::move(samples[i]));
+    const std::size_t computed = windows.size();
+    for (const ReadWindow& w : request.windows) windows.push_back({meter_no, w.start, w.end});
+    if (request.latest) windows.push_back({meter_no, 0, 0, true});
+    std::vector<LoadedWindow> loaded = load_windows(c, windows);
+
+    UsageData out;
+    std::size_t k = 0;
+    auto add_computed = [&](const DayRange& d) {
+      for (usage::DaySummary& s :
+           usage::summarize_days(loaded[k++].samples, d.first,
+                                 static_cast<int>(d.last - d.first + 1), c.usage())) {
+        out.days.push_back(std::move(s));
+      }
+    };
+    for (const RangePlan& p : plans) {
+      if (p.before) add_computed(*p.before);
+      out.days.insert(out.days.end(), stored.begin() + static_cast<std::ptrdiff_t>(p.begin),
+                      stored.begin() + static_cast<std::ptrdiff_t>(p.end));
+      if (p.after) add_computed(*p.after);
     }
+    for (std::size_t i = computed; i < computed + request.windows.size(); ++i) {
+      LoadedWindow& w = loaded[i];
+      out.windows.push_back({std::move(w.samples), std::move(w.newest), std::move(w.after),
+                             w.unit_price});
+    }
+    if (request.latest) out.latest = std::move(loaded.back().newest);
     return out;
   });
 }

@@ -1,8 +1,9 @@
-// What the views and KPIs read: complete day summaries for a range of days
-// (stored rows for settled days, computed from readings for the rest) and
-// readings for any windows, in at most two queries. Every answer equals the
-// one usage::summarize_days / load_plan give from all stored readings, as
-// long as day_summary is maintained (by ReadingStore::insert, or rebuilt).
+// What the views and KPIs read: complete day summaries for sets of days
+// (stored rows for settled days, computed from readings for the rest, which
+// is normally today only), readings for any windows, and the newest reading,
+// in at most two queries. Every answer equals the one usage::summarize_days
+// and usage::load_plan give from all stored readings, as long as day_summary
+// is maintained (by ReadingStore::insert, or rebuilt after another writer).
 #ifndef EBILL_COMMON_STORAGE_USAGE_READER_H_
 #define EBILL_COMMON_STORAGE_USAGE_READER_H_
 
@@ -10,37 +11,50 @@
 #include <string>
 #include <vector>
 
+#include "common/domain/reading.h"
 #include "common/storage/database.h"
 #include "common/summary/refresh_plan.h"
 #include "common/usage/day_summary.h"
 
 namespace ebill::storage {
 
-// Readings window [start, end), local wall clock.
+// A window [start, end) of readings, local wall clock (REQUIRES: start < end).
 struct ReadWindow {
   LocalSeconds start = 0;
   LocalSeconds end = 0;
 };
 
+struct WindowReadings {
+  // As usage::load_plan(start, end, anchor) names them, in time order.
+  std::vector<usage::Sample> samples;
+  std::optional<Reading> newest;  // the newest reading before end
+  std::optional<Reading> after;   // the first reading at or after end
+  // Unit price of the newest reading before end that shows one.
+  std::optional<TenThousandths> unit_price;
+};
+
+struct UsageRequest {
+  std::vector<summary::DayRange> days;  // any order; overlaps are merged
+  std::vector<ReadWindow> windows;
+  bool latest = false;  // also the meter's newest reading
+};
+
 struct UsageData {
-  // One summary per day of the asked range, in day order (empty without a
-  // range), equal to usage::summarize_days over all readings.
+  // One summary per asked day (each once), ascending, equal to
+  // usage::summarize_days over all readings.
   std::vector<usage::DaySummary> days;
-  // Per asked window, the samples usage::load_plan(start, end, anchor) names.
-  std::vector<std::vector<usage::Sample>> windows;
+  std::vector<WindowReadings> windows;  // per asked window, in order
+  std::optional<Reading> latest;        // when asked: the newest reading, if any
 };
 
 class UsageReader {
  public:
   explicit UsageReader(Database& db) : db_(db) {}  // db must outlive this
 
-  // Days `days` (if any) and samples of `windows` of `meter_no`: one query
-  // for the stored summaries (when days are asked) and one for every
-  // reading needed (the days not stored — normally today only — and the
-  // windows), each an index range scan. Throws StorageUnavailable /
-  // StorageError.
-  UsageData read(const std::string& meter_no, std::optional<summary::DayRange> days,
-                 const std::vector<ReadWindow>& windows = {});
+  // One query for the stored summaries (when days are asked), one for every
+  // reading needed (the days not stored, the windows, the newest reading),
+  // each part an index range scan. Throws StorageUnavailable / StorageError.
+  UsageData read(const std::string& meter_no, const UsageRequest& request);
 
  private:
   Database& db_;

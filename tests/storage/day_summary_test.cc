@@ -123,17 +123,40 @@ void check_meter(Database& db, const std::string& meter, bool complete, std::mt1
     CHECK(stored == std::vector<DaySummary>(expected.begin(), expected.begin() + stored.size()));
   }
   UsageReader reader(db);
+  const std::vector<Reading> rows =
+      readings.between(meter, at("2000-01-01 00:00:00"), at("2100-01-01 00:00:00"));
+  auto random_day = [&] {
+    return first + std::uniform_int_distribution<LocalDay>(0, last - first)(rng);
+  };
   for (int k = 0; k < 3; ++k) {
-    const LocalDay a = first + std::uniform_int_distribution<LocalDay>(0, last - first)(rng);
+    // Two ranges (maybe overlapping), a two-hour window and the newest reading.
+    const LocalDay a = random_day(), c = random_day();
     const LocalDay b = a + std::uniform_int_distribution<LocalDay>(0, 6)(rng);
+    const LocalDay d = c + std::uniform_int_distribution<LocalDay>(0, 3)(rng);
     const LocalSeconds w = day_start(a) + std::uniform_int_distribution<LocalSeconds>(0, 86399)(rng);
-    const UsageData data = reader.read(meter, summary::DayRange{a, b}, {{w, w + 7200}});
-    INFO("days " << format_day(a) << " .. " << format_day(b));
-    CHECK(data.days == truth(all, a, b));
+    const UsageData data = reader.read(meter, {{{a, b}, {c, d}}, {{w, w + 7200}}, true});
+    INFO("days " << format_day(a) << " .. " << format_day(b) << " and " << format_day(c) << " .. "
+                 << format_day(d));
+    std::vector<DaySummary> expected_days;
+    for (LocalDay day = std::min(a, c); day <= std::max(b, d); ++day) {
+      if ((day >= a && day <= b) || (day >= c && day <= d)) {
+        expected_days.push_back(truth(all, day, day).at(0));
+      }
+    }
+    CHECK(data.days == expected_days);
     REQUIRE(data.windows.size() == 1);
+    const WindowReadings& wr = data.windows[0];
     // The window's samples give the same usage as the whole history.
-    CHECK(usage::usage_between(data.windows[0], w, w + 7200, kSettings) ==
+    CHECK(usage::usage_between(wr.samples, w, w + 7200, kSettings) ==
           usage::usage_between(all, w, w + 7200, kSettings));
+    std::optional<Reading> newest, after;
+    for (const Reading& r : rows) {
+      if (r.collected_at < w + 7200) newest = r;
+      else if (!after) after = r;
+    }
+    CHECK(wr.newest == newest);
+    CHECK(wr.after == after);
+    CHECK(data.latest == rows.back());
   }
 }
 
@@ -243,13 +266,14 @@ TEST_CASE("a late reading corrects the settled days it changes", "[summary][mari
 
   // The unsettled 03-03 comes from readings: 5.00 of the gap before noon.
   const std::uint64_t queries = db->query_count();
-  const UsageData data = UsageReader(*db).read("M", summary::DayRange{d1, d1 + 2});
+  const UsageData data = UsageReader(*db).read("M", {{{d1, d1 + 2}}, {}, true});
   CHECK(db->query_count() == queries + 2);
   REQUIRE(data.days.size() == 3);
   CHECK(data.days[0] == stored[0]);
   CHECK(data.days[1] == stored[1]);
   CHECK(data.days[2] == DaySummary{d1 + 2, 500, 0, true, 1, Sample{at("2025-03-03 12:00:00"), 8000},
                                    Sample{at("2025-03-03 12:00:00"), 8000}, false});
+  CHECK(data.latest == reading("M", "2025-03-03 12:00:00", 8000));
 }
 
 TEST_CASE("a batch of one new reading per meter costs one extra query, midnight two more",
