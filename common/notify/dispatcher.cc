@@ -43,6 +43,7 @@ Dispatcher::Dispatcher(DispatcherOptions options) : options_(options) {
 }
 
 Dispatcher::~Dispatcher() {
+  wait_idle(options_.shutdown_grace);
   std::size_t abandoned = 0;
   {
     std::lock_guard<std::mutex> lock(mu_);

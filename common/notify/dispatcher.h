@@ -45,6 +45,8 @@ struct DispatcherOptions {
   int retries = 2;             // NOTIFY_RETRIES after the first attempt
   // Wait before retry n (n = 1, 2, ...): first_backoff * 2^(n-1), at most 60 s.
   std::chrono::milliseconds first_backoff{2000};
+  // How long the destructor lets queued deliveries finish before it aborts.
+  std::chrono::milliseconds shutdown_grace{2000};
 };
 
 struct DispatcherStats {
@@ -56,7 +58,8 @@ struct DispatcherStats {
 class Dispatcher {
  public:
   explicit Dispatcher(DispatcherOptions options);
-  // Stops the thread: the attempt in flight is aborted and queued deliveries
+  // Waits up to options.shutdown_grace for the queue to drain, then stops
+  // the thread: an attempt in flight is aborted and deliveries still queued
   // are dropped (one log line with their number).
   ~Dispatcher();
   Dispatcher(const Dispatcher&) = delete;
