@@ -39,7 +39,7 @@ struct Harness {
     notifier = std::make_unique<Notifier>(*db, config, test::fast_dispatch());
   }
   void ok_cycle(const char* at, Hundredths remain) {
-    const Reading r = test::reading_of(kMeter, when(at), remain);
+    const Reading r = test::reading_at(kMeter, when(at), remain);
     storage::ReadingStore(*db).insert({r});
     storage::StatusStore(*db).record_success(kMeter, r.collected_at);
     const MeterCycleOutcome o = test::ok(r);
@@ -184,15 +184,15 @@ TEST_CASE("notifier: only polled meters with targets are considered", "[notify][
   Harness h(Backend::kSqlite, c);
   // The quiet meter is low but has no target; kMeter is low but not in this
   // cycle (another shard polls it).
-  storage::ReadingStore(*h.db).insert({test::reading_of(kMeter, when("2025-03-07 08:00:00"), 100),
-                                       test::reading_of(quiet.id, when("2025-03-07 08:00:00"), 100)});
-  const MeterCycleOutcome o = test::ok(test::reading_of(quiet.id, when("2025-03-07 08:00:00"), 100));
+  storage::ReadingStore(*h.db).insert({test::reading_at(kMeter, when("2025-03-07 08:00:00"), 100),
+                                       test::reading_at(quiet.id, when("2025-03-07 08:00:00"), 100)});
+  const MeterCycleOutcome o = test::ok(test::reading_at(quiet.id, when("2025-03-07 08:00:00"), 100));
   h.notifier->after_cycle({&o, 1}, when("2025-03-07 08:00:00"));
   REQUIRE(h.idle());
   CHECK(receiver.requests().empty());
   CHECK(h.t.scalar("SELECT COUNT(*) FROM notification_state") == "0");
   // Unknown meters in the outcomes are ignored as well.
-  const MeterCycleOutcome stranger = test::ok(test::reading_of("77", when("2025-03-07 08:05:00"), 1));
+  const MeterCycleOutcome stranger = test::ok(test::reading_at("77", when("2025-03-07 08:05:00"), 1));
   h.notifier->after_cycle({&stranger, 1}, when("2025-03-07 08:05:00"));
   h.ok_cycle("2025-03-07 08:10:00", 90);
   REQUIRE(h.idle());
@@ -270,7 +270,7 @@ TEST_CASE("notifier: a cycle while the database is gone is skipped without throw
   h.ok_cycle("2025-03-07 08:00:00", 5000);
   h.t.exec("DROP TABLE notification_state");
   test::StderrCapture log;
-  const MeterCycleOutcome o = test::ok(test::reading_of(kMeter, when("2025-03-07 08:05:00"), 900));
+  const MeterCycleOutcome o = test::ok(test::reading_at(kMeter, when("2025-03-07 08:05:00"), 900));
   CHECK_NOTHROW(h.notifier->after_cycle({&o, 1}, when("2025-03-07 08:05:00")));
   REQUIRE(h.idle());
   CHECK(receiver.requests().empty());

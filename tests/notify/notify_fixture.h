@@ -13,6 +13,7 @@
 #include "common/domain/reading.h"
 #include "common/notify/cycle_observer.h"
 #include "common/notify/dispatcher.h"
+#include "tests/storage/storage_fixture.h"
 #include "tests/support/http_receiver.h"
 
 namespace ebill::test {
@@ -62,14 +63,6 @@ inline Config config_for(const std::string& meter_no, const std::string& name,
   return c;
 }
 
-inline Reading reading_of(const std::string& meter, LocalSeconds at, Hundredths remain) {
-  Reading r;
-  r.meter_no = meter;
-  r.collected_at = at;
-  r.remain = remain;
-  return r;
-}
-
 inline notify::MeterCycleOutcome ok(const Reading& r) {
   return notify::MeterCycleOutcome{r.meter_no, true, r.collected_at, r, ""};
 }
@@ -96,7 +89,7 @@ inline std::vector<Reading> known_series(const std::string& meter, LocalSeconds 
         remain -= d < recharge_day ? 4 : d == recharge_day ? 5 : 6;
       }
     }
-    out.push_back(reading_of(meter, t, remain));
+    out.push_back(reading_at(meter, t, remain));
   }
   return out;
 }
