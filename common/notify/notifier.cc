@@ -39,15 +39,15 @@ AlertRules alert_rules(const NotifySettings& s, const MeterConfig& meter) {
                     s.alert_days_left, s.alert_repeat_hours, s.alert_stale_minutes};
 }
 
-Notifier::Notifier(storage::Database& db, const Config& config)
-    : Notifier(db, config, dispatcher_options(config.notify)) {}
+Notifier::Notifier(const Config& config) : Notifier(config, dispatcher_options(config.notify)) {}
 
-Notifier::Notifier(storage::Database& db, const Config& config, DispatcherOptions options)
-    : db_(db), config_(config), dispatcher_(options) {}
+Notifier::Notifier(const Config& config, DispatcherOptions options)
+    : config_(config), dispatcher_(options) {}
 
 Notifier::~Notifier() = default;
 
-void Notifier::after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSeconds now) {
+void Notifier::after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSeconds now,
+                           storage::Database* db) {
   std::lock_guard<std::mutex> lock(mu_);
   std::map<std::string, const MeterConfig*> watched;
   for (const MeterConfig& m : config_.meters) {
@@ -59,11 +59,15 @@ void Notifier::after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSec
     if (it != watched.end()) todo.emplace_back(it->second, &o);
   }
   if (todo.empty()) return;
+  if (db == nullptr) {
+    log::debug("notify: cycle skipped, no database");
+    return;
+  }
   std::map<std::string, NotifyState> states;
   std::map<std::string, MeterStatus> statuses;
   try {
-    states = storage::NotifyStateStore(db_).load_all();
-    for (MeterStatus& s : storage::StatusStore(db_).list()) statuses[s.meter_no] = std::move(s);
+    states = storage::NotifyStateStore(*db).load_all();
+    for (MeterStatus& s : storage::StatusStore(*db).list()) statuses[s.meter_no] = std::move(s);
   } catch (const std::exception& e) {
     log::warn("notify: cycle skipped, state unavailable: {}", e.what());
     return;
@@ -71,7 +75,7 @@ void Notifier::after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSec
   for (const auto& [meter, outcome] : todo) {
     const auto status = statuses.find(meter->id);
     try {
-      evaluate(*meter, *outcome, states[meter->id],
+      evaluate(*db, *meter, *outcome, states[meter->id],
                status == statuses.end() ? nullptr : &status->second, now);
     } catch (const std::exception& e) {
       log::warn("notify: meter {} skipped: {}", meter->id, e.what());
@@ -79,9 +83,10 @@ void Notifier::after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSec
   }
 }
 
-void Notifier::evaluate(const MeterConfig& meter, const MeterCycleOutcome& outcome,
-                        NotifyState state, const MeterStatus* status, LocalSeconds now) {
-  storage::ReadingStore readings(db_);
+void Notifier::evaluate(storage::Database& db, const MeterConfig& meter,
+                        const MeterCycleOutcome& outcome, NotifyState state,
+                        const MeterStatus* status, LocalSeconds now) {
+  storage::ReadingStore readings(db);
   const AlertRules rules = alert_rules(config_.notify, meter);
   Observation obs;
   obs.now = now;
@@ -106,15 +111,15 @@ void Notifier::evaluate(const MeterConfig& meter, const MeterCycleOutcome& outco
   }
   std::optional<usage::DaysLeft> days_left;
   if (obs.latest) {
-    days_left = usage::days_left(*obs.latest, closed_days_of(meter.id, now), day_of(now));
+    days_left = usage::days_left(*obs.latest, closed_days_of(db, meter.id, now), day_of(now));
     if (days_left) obs.days_left = days_left->days_left;
   }
   if (state.recharge_seen_at && has_rise(recent)) {
-    obs.recharges = new_recharges(meter.id, *state.recharge_seen_at, recent.back().at);
+    obs.recharges = new_recharges(db, meter.id, *state.recharge_seen_at, recent.back().at);
   }
 
   const Decision d = decide(state, obs, rules);
-  if (d.next != state) storage::NotifyStateStore(db_).save(meter.id, d.next, now);
+  if (d.next != state) storage::NotifyStateStore(db).save(meter.id, d.next, now);
 
   const MeterLabel label{meter.id, meter.name};
   for (const Action& a : d.actions) {
@@ -148,11 +153,12 @@ void Notifier::evaluate(const MeterConfig& meter, const MeterCycleOutcome& outco
   }
 }
 
-const std::vector<usage::DaySummary>& Notifier::closed_days_of(const std::string& meter_no,
+const std::vector<usage::DaySummary>& Notifier::closed_days_of(storage::Database& db,
+                                                                const std::string& meter_no,
                                                                 LocalSeconds now) {
   ClosedDays& c = closed_[meter_no];
   if (c.days.empty() || c.today != day_of(now)) {
-    storage::ReadingStore readings(db_);
+    storage::ReadingStore readings(db);
     c.today = day_of(now);
     c.days = closed_days(load_report_samples(readings, meter_no, now), now,
                          usage_settings(config_.usage));
@@ -160,10 +166,11 @@ const std::vector<usage::DaySummary>& Notifier::closed_days_of(const std::string
   return c.days;
 }
 
-std::vector<usage::RechargeEvent> Notifier::new_recharges(const std::string& meter_no,
+std::vector<usage::RechargeEvent> Notifier::new_recharges(storage::Database& db,
+                                                          const std::string& meter_no,
                                                           LocalSeconds seen_at,
                                                           LocalSeconds latest_at) {
-  storage::ReadingStore readings(db_);
+  storage::ReadingStore readings(db);
   const std::vector<usage::Sample> samples = to_samples(
       readings.between(meter_no, seen_at - usage::kRateWindowSeconds, latest_at + 1));
   return usage::without_jitter(

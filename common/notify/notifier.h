@@ -17,7 +17,7 @@
 #include "common/config/config.h"
 #include "common/domain/meter.h"
 #include "common/notify/alert_policy.h"
-#include "common/notify/cycle_observer.h"
+#include "common/notify/cycle_outcome.h"
 #include "common/notify/dispatcher.h"
 #include "common/storage/database.h"
 #include "common/usage/day_summary.h"
@@ -30,17 +30,26 @@ DispatcherOptions dispatcher_options(const NotifySettings& settings);
 // The rules for one meter (its alert_balance_kwh overrides the default).
 AlertRules alert_rules(const NotifySettings& settings, const MeterConfig& meter);
 
-class Notifier final : public CycleObserver {
+class Notifier {
  public:
-  // `db` and `config` must outlive the notifier. Starts the dispatcher.
-  Notifier(storage::Database& db, const Config& config);
-  Notifier(storage::Database& db, const Config& config, DispatcherOptions options);
-  ~Notifier() override;
+  // `config` must outlive the notifier. Starts the dispatcher thread.
+  explicit Notifier(const Config& config);
+  Notifier(const Config& config, DispatcherOptions options);
+  // Lets queued messages drain for up to 2 s (see Dispatcher).
+  ~Notifier();
+  Notifier(const Notifier&) = delete;
+  Notifier& operator=(const Notifier&) = delete;
 
-  // Never throws: a database error skips this cycle's notifications (logged;
-  // the next cycle decides again from the unchanged state). Reads a few rows
-  // per meter and queues; it never waits for a channel.
-  void after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSeconds now) override;
+  // The collector's hook: call once per cycle, after the cycle's readings
+  // and meter_status rows were written (or spooled), with the local time
+  // (APP_TZ) and the database (nullptr while it cannot be reached: nothing
+  // is decided then). Never throws: a database error skips this cycle's
+  // notifications (logged; the next cycle decides again from the unchanged
+  // state). Reads a few rows per meter (the last 8 days once a day per meter
+  // for days left) and queues; it never waits for a channel. One call at a
+  // time (serialized inside).
+  void after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSeconds now,
+                   storage::Database* db);
 
   Dispatcher& dispatcher() { return dispatcher_; }
 
@@ -50,15 +59,17 @@ class Notifier final : public CycleObserver {
     std::vector<usage::DaySummary> days;
   };
 
-  void evaluate(const MeterConfig& meter, const MeterCycleOutcome& outcome, NotifyState state,
-                const MeterStatus* status, LocalSeconds now);
-  const std::vector<usage::DaySummary>& closed_days_of(const std::string& meter_no,
+  void evaluate(storage::Database& db, const MeterConfig& meter,
+                const MeterCycleOutcome& outcome, NotifyState state, const MeterStatus* status,
+                LocalSeconds now);
+  const std::vector<usage::DaySummary>& closed_days_of(storage::Database& db,
+                                                       const std::string& meter_no,
                                                        LocalSeconds now);
-  std::vector<usage::RechargeEvent> new_recharges(const std::string& meter_no,
+  std::vector<usage::RechargeEvent> new_recharges(storage::Database& db,
+                                                  const std::string& meter_no,
                                                   LocalSeconds seen_at, LocalSeconds latest_at);
   void send(const MeterConfig& meter, const Notice& notice);
 
-  storage::Database& db_;
   const Config& config_;
   std::mutex mu_;  // one after_cycle at a time
   std::map<std::string, ClosedDays> closed_;

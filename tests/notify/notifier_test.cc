@@ -36,19 +36,19 @@ struct Harness {
     if (notifier) REQUIRE(idle());
     notifier.reset();
     db = t.open();
-    notifier = std::make_unique<Notifier>(*db, config, test::fast_dispatch());
+    notifier = std::make_unique<Notifier>(config, test::fast_dispatch());
   }
   void ok_cycle(const char* at, Hundredths remain) {
     const Reading r = test::reading_at(kMeter, when(at), remain);
     storage::ReadingStore(*db).insert({r});
     storage::StatusStore(*db).record_success(kMeter, r.collected_at);
     const MeterCycleOutcome o = test::ok(r);
-    notifier->after_cycle({&o, 1}, r.collected_at);
+    notifier->after_cycle({&o, 1}, r.collected_at, db.get());
   }
   void failed_cycle(const char* at, const std::string& error) {
     storage::StatusStore(*db).record_failure(kMeter, when(at), error);
     const MeterCycleOutcome o = test::failed(kMeter, when(at), error);
-    notifier->after_cycle({&o, 1}, when(at));
+    notifier->after_cycle({&o, 1}, when(at), db.get());
   }
   bool idle() { return notifier->dispatcher().wait_idle(test::kPatience); }
 
@@ -187,13 +187,13 @@ TEST_CASE("notifier: only polled meters with targets are considered", "[notify][
   storage::ReadingStore(*h.db).insert({test::reading_at(kMeter, when("2025-03-07 08:00:00"), 100),
                                        test::reading_at(quiet.id, when("2025-03-07 08:00:00"), 100)});
   const MeterCycleOutcome o = test::ok(test::reading_at(quiet.id, when("2025-03-07 08:00:00"), 100));
-  h.notifier->after_cycle({&o, 1}, when("2025-03-07 08:00:00"));
+  h.notifier->after_cycle({&o, 1}, when("2025-03-07 08:00:00"), h.db.get());
   REQUIRE(h.idle());
   CHECK(receiver.requests().empty());
   CHECK(h.t.scalar("SELECT COUNT(*) FROM notification_state") == "0");
   // Unknown meters in the outcomes are ignored as well.
   const MeterCycleOutcome stranger = test::ok(test::reading_at("77", when("2025-03-07 08:05:00"), 1));
-  h.notifier->after_cycle({&stranger, 1}, when("2025-03-07 08:05:00"));
+  h.notifier->after_cycle({&stranger, 1}, when("2025-03-07 08:05:00"), h.db.get());
   h.ok_cycle("2025-03-07 08:10:00", 90);
   REQUIRE(h.idle());
   CHECK(test::kinds_received(receiver) == Kinds{"low_balance"});
@@ -268,10 +268,12 @@ TEST_CASE("notifier: a cycle while the database is gone is skipped without throw
   Harness h(Backend::kSqlite,
             test::config_for(kMeter, "5-1-501", {test::webhook(receiver)}, receiver));
   h.ok_cycle("2025-03-07 08:00:00", 5000);
+  const MeterCycleOutcome o = test::ok(test::reading_at(kMeter, when("2025-03-07 08:05:00"), 900));
+  // The collector passes no database while it cannot reach it.
+  CHECK_NOTHROW(h.notifier->after_cycle({&o, 1}, when("2025-03-07 08:05:00"), nullptr));
   h.t.exec("DROP TABLE notification_state");
   test::StderrCapture log;
-  const MeterCycleOutcome o = test::ok(test::reading_at(kMeter, when("2025-03-07 08:05:00"), 900));
-  CHECK_NOTHROW(h.notifier->after_cycle({&o, 1}, when("2025-03-07 08:05:00")));
+  CHECK_NOTHROW(h.notifier->after_cycle({&o, 1}, when("2025-03-07 08:05:00"), h.db.get()));
   REQUIRE(h.idle());
   CHECK(receiver.requests().empty());
   CHECK(log.text().find("notify: cycle skipped") != std::string::npos);

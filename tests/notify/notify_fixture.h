@@ -11,7 +11,7 @@
 
 #include "common/config/config.h"
 #include "common/domain/reading.h"
-#include "common/notify/cycle_observer.h"
+#include "common/notify/cycle_outcome.h"
 #include "common/notify/dispatcher.h"
 #include "tests/storage/storage_fixture.h"
 #include "tests/support/http_receiver.h"
