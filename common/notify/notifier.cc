@@ -72,20 +72,36 @@ void Notifier::after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSec
     log::warn("notify: cycle skipped, state unavailable: {}", e.what());
     return;
   }
+  std::vector<Verdict> verdicts;
+  std::vector<storage::NotifyStateStore::Entry> changed;
   for (const auto& [meter, outcome] : todo) {
     const auto status = statuses.find(meter->id);
     try {
-      evaluate(*db, *meter, *outcome, states[meter->id],
-               status == statuses.end() ? nullptr : &status->second, now);
+      verdicts.push_back(evaluate(*db, *meter, *outcome, states[meter->id],
+                                  status == statuses.end() ? nullptr : &status->second, now));
+      if (verdicts.back().changed) changed.emplace_back(meter->id, verdicts.back().next);
     } catch (const std::exception& e) {
       log::warn("notify: meter {} skipped: {}", meter->id, e.what());
     }
   }
+  try {
+    storage::NotifyStateStore(*db).save(changed, now);
+  } catch (const std::exception& e) {
+    log::warn("notify: cycle skipped, state not saved: {}", e.what());
+    return;
+  }
+  for (const Verdict& v : verdicts) {
+    for (const Notice& notice : v.notices) {
+      for (const NotifyTarget& target : v.meter->notify) {
+        dispatcher_.enqueue(make_delivery(target, notice, config_.notify));
+      }
+    }
+  }
 }
 
-void Notifier::evaluate(storage::Database& db, const MeterConfig& meter,
-                        const MeterCycleOutcome& outcome, NotifyState state,
-                        const MeterStatus* status, LocalSeconds now) {
+Notifier::Verdict Notifier::evaluate(storage::Database& db, const MeterConfig& meter,
+                                     const MeterCycleOutcome& outcome, const NotifyState& state,
+                                     const MeterStatus* status, LocalSeconds now) {
   storage::ReadingStore readings(db);
   const AlertRules rules = alert_rules(config_.notify, meter);
   Observation obs;
@@ -119,8 +135,7 @@ void Notifier::evaluate(storage::Database& db, const MeterConfig& meter,
   }
 
   const Decision d = decide(state, obs, rules);
-  if (d.next != state) storage::NotifyStateStore(db).save(meter.id, d.next, now);
-
+  Verdict v{&meter, d.next, d.next != state, {}};
   const MeterLabel label{meter.id, meter.name};
   for (const Action& a : d.actions) {
     switch (a.kind) {
@@ -128,29 +143,30 @@ void Notifier::evaluate(storage::Database& db, const MeterConfig& meter,
         const std::vector<usage::Sample> samples = load_report_samples(readings, meter.id, now);
         const usage::UsageSettings settings = usage_settings(config_.usage);
         closed_[meter.id] = ClosedDays{day_of(now), closed_days(samples, now, settings)};
-        send(meter, daily_report_notice(label, daily_report(samples, now, settings)));
+        v.notices.push_back(daily_report_notice(label, daily_report(samples, now, settings)));
         break;
       }
       case NoticeKind::kLowBalance:
       case NoticeKind::kLowBalanceReminder:
-        send(meter, low_balance_notice(label, a.kind, *obs.latest, rules.balance_kwh, days_left));
+        v.notices.push_back(
+            low_balance_notice(label, a.kind, *obs.latest, rules.balance_kwh, days_left));
         break;
       case NoticeKind::kRecharge:
-        send(meter, recharge_notice(label, *a.recharge));
+        v.notices.push_back(recharge_notice(label, *a.recharge));
         break;
       case NoticeKind::kSourceFailing:
-        send(meter, source_failing_notice(
-                        label, obs.last_success, now,
-                        !outcome.error.empty() || status == nullptr ? outcome.error
-                                                                    : status->last_error));
+        v.notices.push_back(source_failing_notice(
+            label, obs.last_success, now,
+            !outcome.error.empty() || status == nullptr ? outcome.error : status->last_error));
         break;
       case NoticeKind::kSourceRecovered:
-        send(meter, source_recovered_notice(label, obs.latest));
+        v.notices.push_back(source_recovered_notice(label, obs.latest));
         break;
       case NoticeKind::kTest:
         break;
     }
   }
+  return v;
 }
 
 const std::vector<usage::DaySummary>& Notifier::closed_days_of(storage::Database& db,
@@ -176,12 +192,6 @@ std::vector<usage::RechargeEvent> Notifier::new_recharges(storage::Database& db,
   return usage::without_jitter(
       usage::recharge_events(samples, seen_at + 1, latest_at + 1, usage_settings(config_.usage)),
       config_.usage.recharge_min_kwh);
-}
-
-void Notifier::send(const MeterConfig& meter, const Notice& notice) {
-  for (const NotifyTarget& target : meter.notify) {
-    dispatcher_.enqueue(make_delivery(target, notice, config_.notify));
-  }
 }
 
 }  // namespace ebill::notify

@@ -2,9 +2,9 @@
 // with notification targets, what to send (alert_policy.h), remembers it in
 // `notification_state` and hands the messages to the dispatcher thread.
 // Only meters in the cycle's outcomes are considered, so sharded collectors
-// never notify twice. State is saved before anything is queued: a message is
-// sent at most once (a delivery that fails every attempt is logged, not
-// retried later).
+// never notify twice. The cycle's new states are saved in one transaction
+// before anything is queued: a message is sent at most once (a delivery that
+// fails every attempt is logged, not retried later).
 #ifndef EBILL_COMMON_NOTIFY_NOTIFIER_H_
 #define EBILL_COMMON_NOTIFY_NOTIFIER_H_
 
@@ -59,16 +59,22 @@ class Notifier {
     std::vector<usage::DaySummary> days;
   };
 
-  void evaluate(storage::Database& db, const MeterConfig& meter,
-                const MeterCycleOutcome& outcome, NotifyState state, const MeterStatus* status,
-                LocalSeconds now);
+  // What one meter's evaluation decided: its new state and the notices.
+  struct Verdict {
+    const MeterConfig* meter = nullptr;
+    NotifyState next;
+    bool changed = false;
+    std::vector<Notice> notices;
+  };
+  Verdict evaluate(storage::Database& db, const MeterConfig& meter,
+                   const MeterCycleOutcome& outcome, const NotifyState& state,
+                   const MeterStatus* status, LocalSeconds now);
   const std::vector<usage::DaySummary>& closed_days_of(storage::Database& db,
                                                        const std::string& meter_no,
                                                        LocalSeconds now);
   std::vector<usage::RechargeEvent> new_recharges(storage::Database& db,
                                                   const std::string& meter_no,
                                                   LocalSeconds seen_at, LocalSeconds latest_at);
-  void send(const MeterConfig& meter, const Notice& notice);
 
   const Config& config_;
   std::mutex mu_;  // one after_cycle at a time

@@ -77,19 +77,31 @@ std::map<std::string, notify::NotifyState> NotifyStateStore::load_all() {
   });
 }
 
-void NotifyStateStore::save(const std::string& meter_no, const notify::NotifyState& state,
-                            LocalSeconds fallback_since) {
-  const std::string since = format_datetime(state.since.value_or(fallback_since));
-  const int low_active = state.low_active ? 1 : 0;
-  const int stale_active = state.stale_active ? 1 : 0;
-  const std::string low_value = format_hundredths(state.low_value);
-  OptionalTime low_sent(state.low_sent_at), report(state.report_sent_at),
-      recharge(state.recharge_seen_at);
+void NotifyStateStore::save(const std::vector<Entry>& states, LocalSeconds fallback_since) {
+  if (states.empty()) return;
   db_.impl().run(Retry::kSafe, [&](Conn& c) {
-    c.query() << upsert_sql(c.dialect()), soci::use(meter_no), soci::use(since),
-        soci::use(low_active), soci::use(low_sent.text, low_sent.ind), soci::use(low_value),
-        soci::use(stale_active), soci::use(report.text, report.ind),
-        soci::use(recharge.text, recharge.ind);
+    soci::transaction tx(c.sql());
+    std::string meter_no, since, low_value;
+    int low_active = 0, stale_active = 0;
+    OptionalTime low_sent, report, recharge;
+    soci::statement st =
+        (c.sql().prepare << upsert_sql(c.dialect()), soci::use(meter_no), soci::use(since),
+         soci::use(low_active), soci::use(low_sent.text, low_sent.ind), soci::use(low_value),
+         soci::use(stale_active), soci::use(report.text, report.ind),
+         soci::use(recharge.text, recharge.ind));
+    for (const auto& [meter, state] : states) {
+      meter_no = meter;
+      since = format_datetime(state.since.value_or(fallback_since));
+      low_active = state.low_active ? 1 : 0;
+      stale_active = state.stale_active ? 1 : 0;
+      low_value = format_hundredths(state.low_value);
+      low_sent = OptionalTime(state.low_sent_at);
+      report = OptionalTime(state.report_sent_at);
+      recharge = OptionalTime(state.recharge_seen_at);
+      c.count();
+      st.execute(true);
+    }
+    tx.commit();
   });
 }
 

@@ -5,6 +5,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/notify/notify_state.h"
 #include "common/storage/database.h"
@@ -17,10 +19,10 @@ class NotifyStateStore {
 
   // Every stored state, by meter_no (one query).
   std::map<std::string, notify::NotifyState> load_all();
-  // Inserts or replaces the meter's state. A state without `since` is
-  // stored with since = `fallback_since`.
-  void save(const std::string& meter_no, const notify::NotifyState& state,
-            LocalSeconds fallback_since);
+  // Inserts or replaces each meter's state, all in one transaction. A state
+  // without `since` is stored with since = `fallback_since`.
+  using Entry = std::pair<std::string, notify::NotifyState>;  // meter_no, state
+  void save(const std::vector<Entry>& states, LocalSeconds fallback_since);
 
  private:
   Database& db_;

@@ -27,9 +27,9 @@ TEST_CASE("state store: saves, replaces and loads every meter's state",
   full.stale_active = true;
   full.report_sent_at = when("2025-03-07 09:00:00");
   full.recharge_seen_at = when("2025-03-07 09:05:00");
-  store.save("19501609994", full, when("2030-01-01 00:00:00"));
+  store.save({{"19501609994", full}}, when("2030-01-01 00:00:00"));
   // A state without `since` takes the fallback; NULLs stay NULL.
-  store.save("18100000001", notify::NotifyState{}, when("2025-03-07 07:00:00"));
+  store.save({{"18100000001", notify::NotifyState{}}}, when("2025-03-07 07:00:00"));
 
   auto all = store.load_all();
   REQUIRE(all.size() == 2);
@@ -44,9 +44,14 @@ TEST_CASE("state store: saves, replaces and loads every meter's state",
   full.low_active = false;
   full.low_value = 123456;
   full.low_sent_at.reset();
-  store.save("19501609994", full, when("2030-01-01 00:00:00"));
+  notify::NotifyState other;
+  other.since = when("2025-03-08 00:00:00");
+  other.recharge_seen_at = when("2025-03-08 00:05:00");
+  // Several meters in one call (one transaction).
+  store.save({{"19501609994", full}, {"17000000000", other}}, when("2030-01-01 00:00:00"));
   auto db2 = t.open();
   all = storage::NotifyStateStore(*db2).load_all();
   CHECK(all["19501609994"] == full);
-  CHECK(t.scalar("SELECT COUNT(*) FROM notification_state") == "2");
+  CHECK(all["17000000000"] == other);
+  CHECK(all.size() == 3);
 }
