@@ -4,6 +4,7 @@
 
 #include "common/storage/row_text.h"
 #include "common/storage/sql_literal.h"
+#include "common/usage/step.h"
 
 namespace ebill::storage {
 
@@ -30,9 +31,10 @@ std::string minus_rate_window(Conn& c, const std::string& expr) {
                                         : "datetime(" + expr + ", '-1 day')";
 }
 
-}  // namespace
-
-std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows) {
+// One statement for `windows`; with `rate_window`, from 24 h before each
+// anchor (usage::load_plan), else from the anchor.
+std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& windows,
+                                    bool rate_window) {
   std::vector<LoadedWindow> out(windows.size());
   if (windows.empty()) return out;
   constexpr const char* kCols = " AS w, collected_at, remain, remain_money, unit_price";
@@ -52,7 +54,8 @@ std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& w
     // The anchor is a constant subquery (MAX on the index): the outer
     // condition stays a range scan.
     sql += "SELECT " + index + kCols + " FROM electricity_balance WHERE meter_no = " + meter +
-           " AND collected_at >= COALESCE((SELECT " + minus_rate_window(c, "MAX(collected_at)") +
+           " AND collected_at >= COALESCE((SELECT " +
+           (rate_window ? minus_rate_window(c, "MAX(collected_at)") : "MAX(collected_at)") +
            " FROM electricity_balance WHERE meter_no = " + meter + " AND collected_at < " + start +
            "), " + start + ") AND collected_at < " + end;
     sql += " UNION ALL SELECT * FROM (SELECT " + index + kCols +
@@ -118,6 +121,26 @@ std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& w
       std::sort(o.samples.begin(), o.samples.end(), earlier);
     }
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows) {
+  // Most windows hold no recharge across a gap, the only step that looks
+  // at the 24 h before it: load from the anchor, and once more with the
+  // 24 h before it only the windows that do.
+  std::vector<LoadedWindow> out = load_once(c, windows, false);
+  std::vector<PlanWindow> again;
+  std::vector<std::size_t> where;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (!windows[i].latest_only && usage::any_step_needs_rate(out[i].samples, c.usage())) {
+      again.push_back(windows[i]);
+      where.push_back(i);
+    }
+  }
+  std::vector<LoadedWindow> full = load_once(c, again, true);
+  for (std::size_t k = 0; k < where.size(); ++k) out[where[k]] = std::move(full[k]);
   return out;
 }
 

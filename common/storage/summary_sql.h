@@ -36,7 +36,10 @@ struct LoadedWindow {
 };
 
 // Every window in one statement, each part an index range scan on
-// (meter_no, collected_at) (the anchor is a constant MAX subquery).
+// (meter_no, collected_at) (the anchor is a constant MAX subquery); one more
+// for the windows holding a recharge across a gap, which need the 24 h
+// before their anchor too. The samples of a window without such a step
+// start at its anchor: they give the same results as load_plan's.
 std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows);
 
 // Stored summaries of `meter_no` for the days of `ranges` (ascending, not

@@ -59,6 +59,16 @@ StepEffect evaluate_step(std::span<const Sample> series, std::size_t i,
   return effect;
 }
 
+bool any_step_needs_rate(std::span<const Sample> series, const UsageSettings& settings) {
+  for (std::size_t i = 1; i < series.size(); ++i) {
+    if (series[i].at - series[i - 1].at > settings.gap_seconds &&
+        series[i].remain > series[i - 1].remain) {
+      return true;
+    }
+  }
+  return false;
+}
+
 Hundredths spread_until(Hundredths amount, LocalSeconds a, LocalSeconds b, LocalSeconds t) {
   const LocalSeconds clamped = std::clamp(t, a, b);
   return scale_round(amount, clamped - a, b - a);

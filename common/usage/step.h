@@ -30,6 +30,11 @@ struct StepEffect {
 StepEffect evaluate_step(std::span<const Sample> series, std::size_t i,
                          const UsageSettings& settings);
 
+// True when some step of `series` (time order) is a recharge across a gap:
+// the only kind of step whose effect depends on readings before it (the
+// rate window). Without one, a window needs no readings before its anchor.
+bool any_step_needs_rate(std::span<const Sample> series, const UsageSettings& settings);
+
 // The meter's recent consumption: over the steps lying entirely inside
 // [series[a].at - 24h, series[a].at] whose drop is >= 0, the summed drop and
 // the summed duration. Recharge steps take part in neither.

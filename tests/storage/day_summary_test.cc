@@ -357,3 +357,29 @@ TEST_CASE("the migration builds summaries for existing readings; rebuild repairs
   CHECK(summaries.rebuild() == 2);  // both meters
   CHECK(summaries.stored("Y", d1, d1 + 9) == y);
 }
+
+TEST_CASE("a recharge across a gap at a day's start uses the rate from before its anchor",
+          "[summary][mariadb]") {
+  EBILL_ON_EACH_BACKEND(backend);
+  TestDatabase t(backend);
+  auto db = t.open();
+  ReadingStore store(*db);
+  const LocalDay d2 = day_of(at("2025-03-02 00:00:00"));
+  // Rule 7: 6.00 kWh in the 6 h before 23:00, so the 2 h outage to 01:00
+  // hid 600 * 7200 / 21600 = 2.00 kWh, 1.00 on each side of midnight, and
+  // the recharge is 96.00 + 2.00 (estimated).
+  store.insert({reading("R", "2025-03-01 17:00:00", 3000), reading("R", "2025-03-01 20:00:00", 2700),
+                reading("R", "2025-03-01 23:00:00", 2400), reading("R", "2025-03-02 01:00:00", 12000)});
+  UsageData data = UsageReader(*db).read("R", {{{d2, d2}}, {}, false});
+  REQUIRE(data.days.size() == 1);
+  CHECK(data.days[0] == DaySummary{d2, 100, 9800, true, 1, Sample{at("2025-03-02 01:00:00"), 12000},
+                                   Sample{at("2025-03-02 01:00:00"), 12000}, false});
+  // Settled by the write path: plus round(100 * 82800 / 84600) = 0.98 of
+  // the next outage.
+  store.insert({reading("R", "2025-03-03 00:30:00", 11900)});
+  const auto stored = DaySummaryStore(*db).stored("R", d2, d2);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0] == DaySummary{d2, 198, 9800, true, 1, Sample{at("2025-03-02 01:00:00"), 12000},
+                                Sample{at("2025-03-02 01:00:00"), 12000}, true});
+  CHECK(DaySummaryStore(*db).stored("R", d2 - 1, d2 - 1).at(0).consumption == 600 + 100);
+}
