@@ -1,0 +1,41 @@
+// Versioned schema migrations, embedded from sql/<dialect>/NNN_name.sql.
+// Database::open applies them; they are exposed for tests and tools.
+#ifndef EBILL_COMMON_STORAGE_MIGRATIONS_H_
+#define EBILL_COMMON_STORAGE_MIGRATIONS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/storage/database.h"
+
+namespace ebill::storage {
+
+struct Migration {
+  int version = 0;   // NNN of the file name
+  std::string name;  // the rest of the file name, without ".sql"
+  std::string sql;   // the file's text
+};
+
+// The embedded migrations of a dialect, in version order.
+std::vector<Migration> embedded_migrations(Dialect dialect);
+
+// Splits a migration file into statements at each ';' that ends a line
+// (after stripping "--" comment lines); empty statements are dropped.
+std::vector<std::string> split_statements(std::string_view sql);
+
+// Applies, in order, every embedded migration not yet recorded in
+// schema_migrations, recording each; returns the versions it applied.
+// Safe against a second program migrating the same database at the same
+// time (MySQL: GET_LOCK; SQLite: one IMMEDIATE transaction). A statement
+// that fails only because its table, column or index already exists counts
+// as applied, so a database whose schema was partly made by hand migrates.
+// Throws StorageUnavailable / StorageError.
+std::vector<int> migrate(Database::Impl& db);
+
+// Versions recorded in schema_migrations, ascending.
+std::vector<int> applied_migrations(Database& db);
+
+}  // namespace ebill::storage
+
+#endif  // EBILL_COMMON_STORAGE_MIGRATIONS_H_

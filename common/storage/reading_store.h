@@ -1,0 +1,57 @@
+// Readings of electricity_balance: idempotent batch writes and set-based
+// reads, each one range scan of the (meter_no, collected_at) index. Times are
+// local wall clock (APP_TZ) as stored; nothing is converted. Every call
+// throws StorageUnavailable when the database cannot be reached and
+// StorageError for other database errors.
+#ifndef EBILL_COMMON_STORAGE_READING_STORE_H_
+#define EBILL_COMMON_STORAGE_READING_STORE_H_
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/domain/reading.h"
+#include "common/storage/database.h"
+
+namespace ebill::storage {
+
+class ReadingStore {
+ public:
+  explicit ReadingStore(Database& db) : db_(db) {}  // db must outlive this
+
+  // Stores the readings in one transaction (multi-row INSERTs of up to 500
+  // rows). A reading whose (meter_no, collected_at) already exists, in the
+  // table or earlier in the batch, is skipped and changes nothing. Returns
+  // how many rows were new. Values are stored as given (no validation).
+  std::size_t insert(const std::vector<Reading>& readings);
+
+  // Readings of `meter_no` with from <= collected_at < to, oldest first.
+  std::vector<Reading> between(const std::string& meter_no, LocalSeconds from,
+                               LocalSeconds to);
+  // The last reading strictly before `t` (the anchor of a window).
+  std::optional<Reading> last_before(const std::string& meter_no, LocalSeconds t);
+  // The first reading at or after `t`.
+  std::optional<Reading> first_at_or_after(const std::string& meter_no, LocalSeconds t);
+  // The newest reading of the meter.
+  std::optional<Reading> latest(const std::string& meter_no);
+  // The newest reading of every meter that has readings, by meter_no, in
+  // one query.
+  std::vector<Reading> latest_per_meter();
+
+  // Calls `row` for each reading with from <= collected_at < to, oldest
+  // first, fetching `chunk` rows per query so memory stays bounded and no
+  // connection is held while `row` runs. `row` returns false to stop.
+  // Returns how many rows were delivered.
+  std::size_t for_each(const std::string& meter_no, LocalSeconds from, LocalSeconds to,
+                       const std::function<bool(const Reading&)>& row,
+                       std::size_t chunk = 5000);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace ebill::storage
+
+#endif  // EBILL_COMMON_STORAGE_READING_STORE_H_
