@@ -20,7 +20,7 @@ enum class FetchError {
   kNetwork,     // reset, empty reply, broken transfer
   kHttpStatus,  // the final answer had a non-2xx status (see status), incl.
                 // a 3xx after more than 5 redirects
-  kTooLarge,    // body over FetchSettings::max_body_bytes
+  kTooLarge,    // body over FetcherOptions::max_body_bytes
   kCancelled,   // the stop flag was raised before it finished
 };
 

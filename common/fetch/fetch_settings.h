@@ -8,7 +8,7 @@
 
 namespace ebill {
 
-struct FetchSettings {
+struct FetcherOptions {
   int concurrency = 8;              // FETCH_CONCURRENCY: transfers in flight at once (>= 1)
   double max_rps = 10;              // FETCH_MAX_RPS: request starts per second to one host; 0 = no cap
   int connect_timeout_ms = 5000;    // FETCH_CONNECT_TIMEOUT_MS

@@ -98,7 +98,7 @@ void classify(CURLcode rc, long status, const Transfer& t, FetchOutcome* out) {
 }  // namespace
 
 struct PageFetcher::Impl {
-  explicit Impl(FetchSettings s) : settings(std::move(s)), rng(std::random_device{}()) {
+  explicit Impl(FetcherOptions s) : settings(std::move(s)), rng(std::random_device{}()) {
     ensure_curl_initialized();
     settings.concurrency = std::max(1, settings.concurrency);
     multi = curl_multi_init();
@@ -147,19 +147,19 @@ struct PageFetcher::Impl {
     idle.push_back(e);
   }
 
-  FetchSettings settings;
+  FetcherOptions settings;
   CURLM* multi = nullptr;
   curl_slist* headers = nullptr;
   std::vector<CURL*> idle;
   std::mt19937_64 rng;
 };
 
-PageFetcher::PageFetcher(FetchSettings settings)
+PageFetcher::PageFetcher(FetcherOptions settings)
     : impl_(std::make_unique<Impl>(std::move(settings))) {}
 
 PageFetcher::~PageFetcher() = default;
 
-const FetchSettings& PageFetcher::settings() const { return impl_->settings; }
+const FetcherOptions& PageFetcher::settings() const { return impl_->settings; }
 
 void PageFetcher::wake() { curl_multi_wakeup(impl_->multi); }
 
@@ -167,7 +167,7 @@ std::vector<FetchOutcome> PageFetcher::fetch(const std::vector<FetchRequest>& re
                                              const std::atomic<bool>* stop,
                                              const OnOutcome& on_outcome) {
   Impl& im = *impl_;
-  const FetchSettings& s = im.settings;
+  const FetcherOptions& s = im.settings;
   std::vector<FetchOutcome> outcomes(requests.size());
   std::vector<std::string> hosts(requests.size());
   std::map<std::string, std::deque<Pending>> queues;  // ready requests per host

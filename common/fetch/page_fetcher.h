@@ -21,7 +21,7 @@ class PageFetcher {
  public:
   using OnOutcome = std::function<void(const FetchOutcome&)>;
 
-  explicit PageFetcher(FetchSettings settings);
+  explicit PageFetcher(FetcherOptions settings);
   ~PageFetcher();
   PageFetcher(const PageFetcher&) = delete;
   PageFetcher& operator=(const PageFetcher&) = delete;
@@ -40,7 +40,7 @@ class PageFetcher {
   // the stop flag). Safe from any thread, not from a signal handler.
   void wake();
 
-  const FetchSettings& settings() const;
+  const FetcherOptions& settings() const;
 
  private:
   struct Impl;

@@ -25,8 +25,8 @@ constexpr std::uint64_t kSeed = 42;
 constexpr const char* kStart = "2025-03-07 08:00:00";
 
 // A fetcher that fails fast: short timeouts and backoff, no rate cap.
-FetchSettings quick_settings() {
-  FetchSettings s;
+FetcherOptions quick_settings() {
+  FetcherOptions s;
   s.max_rps = 0;
   s.connect_timeout_ms = 1000;
   s.total_timeout_ms = 2000;
@@ -57,7 +57,7 @@ std::uint64_t requests_for(const SimProcess& sim, const std::string& meter) {
 }
 
 FetchOutcome fetch_one(const SimProcess& sim, const std::string& meter,
-                       FetchSettings settings = quick_settings()) {
+                       FetcherOptions settings = quick_settings()) {
   PageFetcher fetcher(settings);
   return fetcher.fetch({FetchRequest{meter, sim.page_url(meter)}})[0];
 }
@@ -150,7 +150,7 @@ TEST_CASE("sim fetch: a reset connection is a retried network error") {
 
 TEST_CASE("sim fetch: a slow answer times out and is retried") {
   auto sim = frozen_sim({"--faults", "8:slow", "--slow-ms", "3000"});
-  FetchSettings s = quick_settings();
+  FetcherOptions s = quick_settings();
   s.total_timeout_ms = 300;
   const FetchOutcome out = fetch_one(sim, "1238", s);
   CHECK(out.error == FetchError::kTimeout);
@@ -214,7 +214,7 @@ TEST_CASE("sim fetch: the control endpoint sets and clears a meter's fault") {
 
 TEST_CASE("sim fetch: a body over the limit fails as too_large without retry") {
   auto sim = frozen_sim();
-  FetchSettings s = quick_settings();
+  FetcherOptions s = quick_settings();
   s.max_body_bytes = 500;  // the page is about 2 KB
   const FetchOutcome out = fetch_one(sim, "3001", s);
   CHECK(out.error == FetchError::kTooLarge);
@@ -223,7 +223,7 @@ TEST_CASE("sim fetch: a body over the limit fails as too_large without retry") {
 
 TEST_CASE("sim fetch: no more transfers in flight than the concurrency setting") {
   auto sim = frozen_sim({"--latency-ms", "100"});
-  FetchSettings s = quick_settings();
+  FetcherOptions s = quick_settings();
   s.concurrency = 4;
   std::vector<FetchRequest> requests;
   for (int i = 0; i < 24; ++i) {
@@ -246,7 +246,7 @@ TEST_CASE("sim fetch: no more transfers in flight than the concurrency setting")
 
 TEST_CASE("sim fetch: the per-host rate cap spaces request starts") {
   auto sim = frozen_sim();
-  FetchSettings s = quick_settings();
+  FetcherOptions s = quick_settings();
   s.max_rps = 10;
   std::vector<FetchRequest> requests;
   for (int i = 0; i < 6; ++i) {
@@ -264,7 +264,7 @@ TEST_CASE("sim fetch: the per-host rate cap spaces request starts") {
 
 TEST_CASE("sim fetch: the stop flag abandons in-flight transfers promptly") {
   auto sim = frozen_sim({"--fault", "slow", "--slow-ms", "20000"});
-  FetchSettings s = quick_settings();
+  FetcherOptions s = quick_settings();
   s.total_timeout_ms = 15000;
   std::vector<FetchRequest> requests;
   for (int i = 0; i < 20; ++i) {
@@ -289,7 +289,7 @@ TEST_CASE("sim fetch: the stop flag abandons in-flight transfers promptly") {
 
 TEST_CASE("sim fetch: 10,000 distinct meters are served") {
   auto sim = frozen_sim();
-  FetchSettings s = quick_settings();
+  FetcherOptions s = quick_settings();
   s.concurrency = 32;
   std::vector<FetchRequest> requests;
   for (int i = 0; i < 10000; ++i) {

@@ -72,7 +72,7 @@ std::string SimProcess::page_url(const std::string& meter_no) const {
 }
 
 std::string http_get(const std::string& url) {
-  FetchSettings settings;
+  FetcherOptions settings;
   settings.retries = 0;
   PageFetcher fetcher(settings);
   auto outcomes = fetcher.fetch({FetchRequest{"control", url}});
