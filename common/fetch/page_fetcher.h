@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "common/fetch/fetch_outcome.h"
-#include "common/fetch/fetch_settings.h"
+#include "common/fetch/fetcher_options.h"
 
 namespace ebill {
 

@@ -3,6 +3,7 @@
 #include <soci/mysql/soci-mysql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -106,6 +107,7 @@ void Database::Impl::connect(Slot& slot) {
 
 Database::Impl::Fault Database::Impl::classify(const soci::soci_error& e) {
   if (const auto* my = dynamic_cast<const soci::mysql_soci_error*>(&e)) {
+    bool lost = e.get_error_category() == soci::soci_error::connection_error;
     switch (my->err_num_) {
       case 1040:  // too many connections
       case 1053:  // server shutdown in progress
@@ -117,13 +119,14 @@ Database::Impl::Fault Database::Impl::classify(const soci::soci_error& e) {
       case 2014:  // commands out of sync: the session is unusable
       case 2055:  // lost connection at reading/handshake
       case 4031:  // disconnected by the server after inactivity
-        generation_.fetch_add(1);
-        return Fault::kLost;
+        lost = true;
+        break;
       default:
-        return e.get_error_category() == soci::soci_error::connection_error
-                   ? (generation_.fetch_add(1), Fault::kLost)
-                   : Fault::kOther;
+        break;
     }
+    if (!lost) return Fault::kOther;
+    generation_.fetch_add(1);
+    return Fault::kLost;
   }
   if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
     switch (lite->result() & 0xff) {

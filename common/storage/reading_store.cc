@@ -4,6 +4,7 @@
 
 #include <mysql.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "common/storage/database_impl.h"
@@ -17,7 +18,7 @@ namespace {
 constexpr std::size_t kInsertChunk = 500;
 constexpr const char* kColumns = "meter_no, collected_at, remain, remain_money, unit_price";
 
-// Text of one reading as bound to an INSERT, with NULL indicators.
+// Text of one reading as it goes into an INSERT; NULL where absent.
 struct ReadingText {
   std::string meter_no, collected_at, remain, remain_money, unit_price;
   soci::indicator money_ind = soci::i_ok, price_ind = soci::i_ok;
@@ -33,52 +34,68 @@ struct ReadingText {
   }
 };
 
-// Rows inserted by the last multi-row INSERT ... ON DUPLICATE KEY UPDATE:
-// MySQL connections report matched rows, so affected rows count duplicates
-// too; mysql_info() says "Records: N  Duplicates: D  Warnings: W".
-std::size_t mysql_new_rows(soci::session& sql, long long affected) {
-  auto* backend = static_cast<soci::mysql_session_backend*>(sql.get_backend());
-  const char* info = mysql_info(backend->conn_);
-  unsigned long long records = 0, duplicates = 0;
-  if (info != nullptr &&
-      std::sscanf(info, "Records: %llu Duplicates: %llu", &records, &duplicates) == 2) {
-    return static_cast<std::size_t>(records - duplicates);
-  }
-  throw StorageError("MySQL did not report the rows a multi-row INSERT added (" +
-                     std::to_string(affected) + " affected)");
-}
-
-std::size_t insert_chunk(Conn& c, std::vector<ReadingText>& rows, std::size_t begin,
-                         std::size_t end) {
-  // MySQL reports "Records/Duplicates" only for a multi-row INSERT, so a
-  // single row is sent twice: its copy is always a duplicate.
-  const bool mysql = c.dialect() == Dialect::kMysql;
-  const std::size_t n = mysql && end - begin == 1 ? 2 : end - begin;
+// MySQL: one multi-row INSERT per chunk, written as literal SQL. SOCI would
+// substitute its 2,500 placeholders client-side anyway, and slowly (10,000
+// rows took 0.9 s that way, 0.1 s like this). Numbers and times are our own
+// format_fixed / format_datetime text (digits, '-', '.', ':', ' '); the
+// meter number is escaped by the client library for the connection's
+// charset.
+//
+// MySQL connections report matched rows (CLIENT_FOUND_ROWS), so affected
+// rows count duplicates too; the new rows come from mysql_info()'s
+// "Records: N  Duplicates: D", which MySQL gives only for multi-row
+// INSERTs: a single row is therefore sent twice (its copy is a duplicate).
+std::size_t insert_chunk_mysql(Conn& c, const std::vector<ReadingText>& rows,
+                               std::size_t begin, std::size_t end) {
+  MYSQL* conn = static_cast<soci::mysql_session_backend*>(c.sql().get_backend())->conn_;
+  auto quoted = [conn](const std::string& text) {
+    std::string out(text.size() * 2 + 3, '\0');
+    out[0] = '\'';
+    const unsigned long n = mysql_real_escape_string(conn, &out[1], text.data(), text.size());
+    out.resize(n + 1);
+    out += '\'';
+    return out;
+  };
+  const std::size_t n = end - begin == 1 ? 2 : end - begin;
   std::string sql = std::string("INSERT INTO electricity_balance (") + kColumns + ") VALUES ";
   for (std::size_t i = 0; i < n; ++i) {
-    // Distinct names: SQLite binds every ":x" of one name to one value.
-    const std::string k = std::to_string(i);
-    sql += (i == 0 ? "(:m" : ",(:m") + k + ",:c" + k + ",:r" + k + ",:rm" + k + ",:up" + k + ")";
+    const ReadingText& t = rows[std::min(begin + i, end - 1)];
+    sql += i == 0 ? "(" : ",(";
+    sql += quoted(t.meter_no) + ",'" + t.collected_at + "','" + t.remain + "'," +
+           (t.money_ind == soci::i_ok ? "'" + t.remain_money + "'" : "NULL") + "," +
+           (t.price_ind == soci::i_ok ? "'" + t.unit_price + "'" : "NULL") + ")";
   }
-  sql += mysql ? " ON DUPLICATE KEY UPDATE id = id"
-               : " ON CONFLICT(meter_no, collected_at) DO NOTHING";
-  soci::statement st(c.sql());
-  for (std::size_t i = 0; i < n; ++i) {
-    ReadingText& t = rows[std::min(begin + i, end - 1)];
-    st.exchange(soci::use(t.meter_no));
-    st.exchange(soci::use(t.collected_at));
-    st.exchange(soci::use(t.remain));
-    st.exchange(soci::use(t.remain_money, t.money_ind));
-    st.exchange(soci::use(t.unit_price, t.price_ind));
-  }
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
+  sql += " ON DUPLICATE KEY UPDATE id = id";
+  soci::statement st = (c.sql().prepare << sql);
   c.count();
   st.execute(true);
-  const long long affected = st.get_affected_rows();
-  return c.dialect() == Dialect::kMysql ? mysql_new_rows(c.sql(), affected)
-                                        : static_cast<std::size_t>(affected);
+  const char* info = mysql_info(conn);
+  unsigned long long records = 0, duplicates = 0;
+  if (info == nullptr ||
+      std::sscanf(info, "Records: %llu Duplicates: %llu", &records, &duplicates) != 2) {
+    throw StorageError("MySQL did not report the rows a multi-row INSERT added");
+  }
+  return static_cast<std::size_t>(records - duplicates);
+}
+
+// SQLite: one prepared single-row statement run per reading (cheap inside
+// the transaction); each run reports whether it added its row.
+std::size_t insert_all_sqlite(Conn& c, const std::vector<ReadingText>& rows) {
+  ReadingText t = rows.front();
+  soci::statement st =
+      (c.sql().prepare << std::string("INSERT INTO electricity_balance (") + kColumns +
+                              ") VALUES (:m, :c, :r, :rm, :up)"
+                              " ON CONFLICT(meter_no, collected_at) DO NOTHING",
+       soci::use(t.meter_no), soci::use(t.collected_at), soci::use(t.remain),
+       soci::use(t.remain_money, t.money_ind), soci::use(t.unit_price, t.price_ind));
+  std::size_t inserted = 0;
+  for (const ReadingText& row : rows) {
+    t = row;
+    c.count();
+    st.execute(true);
+    inserted += static_cast<std::size_t>(st.get_affected_rows());
+  }
+  return inserted;
 }
 
 // One SELECT of readings, in the order the SQL gives.
@@ -112,8 +129,12 @@ std::size_t ReadingStore::insert(const std::vector<Reading>& readings) {
   return db_.impl().run(Retry::kSafe, [&](Conn& c) {
     soci::transaction tx(c.sql());
     std::size_t inserted = 0;
-    for (std::size_t begin = 0; begin < rows.size(); begin += kInsertChunk) {
-      inserted += insert_chunk(c, rows, begin, std::min(rows.size(), begin + kInsertChunk));
+    if (c.dialect() == Dialect::kSqlite) {
+      inserted = insert_all_sqlite(c, rows);
+    } else {
+      for (std::size_t begin = 0; begin < rows.size(); begin += kInsertChunk) {
+        inserted += insert_chunk_mysql(c, rows, begin, std::min(rows.size(), begin + kInsertChunk));
+      }
     }
     tx.commit();
     return inserted;

@@ -21,6 +21,12 @@ mariadb_start() {
   dir="$(cd "$dir" && pwd)"
   local port
   if [[ -f "$dir/port" ]]; then port="$(cat "$dir/port")"; else port="$(mariadb_free_port)"; echo "$port" >"$dir/port"; fi
+  # Already running (e.g. "start" after a test that did not stop it): a
+  # second server on the same data dir would wait for its lock and linger.
+  if mariadb-admin --no-defaults --socket="$dir/mysqld.sock" -uroot ping >/dev/null 2>&1; then
+    mariadb_export "$dir" "$port"
+    return 0
+  fi
   local fresh=0
   if [[ ! -d "$dir/data/mysql" ]]; then
     fresh=1
@@ -56,6 +62,11 @@ GRANT ALL PRIVILEGES ON *.* TO 'ebill'@'localhost';
 CREATE DATABASE ebill CHARACTER SET utf8mb4;
 SQL
   fi
+  mariadb_export "$dir" "$port"
+}
+
+mariadb_export() {
+  local dir="$1" port="$2"
   export EBILL_TEST_MARIADB_DIR="$dir"
   export EBILL_TEST_MYSQL_HOST=127.0.0.1
   export EBILL_TEST_MYSQL_PORT="$port"

@@ -353,3 +353,28 @@ TEST_CASE("sim fetch: up to 5 redirects are followed, more are an error") {
   CHECK(out[1].attempts == 1);
   CHECK(requests_for(sim, "7002") == 0);
 }
+
+TEST_CASE("sim fetch: requests go through the configured proxy") {
+  auto sim = frozen_sim();
+  FetcherOptions s = quick_settings();
+  s.proxy = sim.url("");
+  PageFetcher fetcher(s);
+  // The real site's name does not resolve here: only the proxy can answer.
+  const auto out = fetcher.fetch({{"8001", "http://www.wap.cnyiot.com/nat/pay.aspx?mid=8001"}});
+  REQUIRE(out[0].ok());
+  CHECK(contains(out[0].body, R"(<label id="metid" style="color:#333;">8001</label>)"));
+  CHECK(requests_for(sim, "8001") == 1);
+}
+
+TEST_CASE("sim fetch: retries wait out an exponential backoff") {
+  auto sim = frozen_sim({"--faults", "500:http500"});
+  FetcherOptions s = quick_settings();
+  s.backoff_base_ms = 200;
+  s.backoff_cap_ms = 5000;
+  const auto t0 = std::chrono::steady_clock::now();
+  const FetchOutcome out = fetch_one(sim, "1500", s);
+  const auto elapsed = std::chrono::steady_clock::now() - t0;
+  CHECK(out.attempts == 3);
+  // Equal jitter: the first wait is at least 200/2 ms, the second at least 400/2.
+  CHECK(elapsed >= std::chrono::milliseconds(300));
+}

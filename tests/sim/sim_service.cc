@@ -75,7 +75,13 @@ PageData page_data(std::uint64_t seed, const std::string& mid, LocalSeconds t) {
 }  // namespace
 
 SimResponse SimService::handle(const SimRequest& request) {
-  const std::string_view target = request.target;
+  std::string_view target = request.target;
+  // Absolute-form targets arrive when a client uses the simulator as its
+  // HTTP proxy: answer for any host.
+  if (target.starts_with("http://") || target.starts_with("https://")) {
+    const std::size_t slash = target.find('/', target.find("//") + 2);
+    target = slash == std::string_view::npos ? "/" : target.substr(slash);
+  }
   const std::size_t q = target.find('?');
   const std::string_view path = target.substr(0, q);
   const std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);

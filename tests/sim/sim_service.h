@@ -11,6 +11,8 @@
 //   GET|POST /_control/reset              zero the counters
 //   GET  /_control/time                   {"now":"YYYY-MM-DD HH:MM:SS"}
 //   GET  /_control/redirect?mid=X&hops=N  N 302 redirects ending at X's page
+// Absolute-form targets (http://any-host/nat/pay.aspx?...) are answered the
+// same way, so the simulator also works as the fetcher's HTTP proxy.
 #ifndef EBILL_TESTS_SIM_SIM_SERVICE_H_
 #define EBILL_TESTS_SIM_SIM_SERVICE_H_
 

@@ -8,6 +8,7 @@
 
 #include "common/storage/migrations.h"
 #include "common/storage/reading_store.h"
+#include "common/storage/status_store.h"
 #include "common/storage/storage_error.h"
 #include "tests/storage/storage_fixture.h"
 #include "tests/support/test_database.h"
@@ -64,8 +65,7 @@ TEST_CASE("open reports what is wrong without retrying what cannot work", "[data
 
 TEST_CASE("programs opening one database at the same time migrate it once",
           "[database][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   constexpr int kOpeners = 4;
   std::atomic<int> ok{0};
@@ -87,8 +87,7 @@ TEST_CASE("programs opening one database at the same time migrate it once",
 }
 
 TEST_CASE("threads share the connection pool safely", "[database][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();  // pool of 3 connections, 6 threads
   ReadingStore store(*db);
@@ -119,8 +118,7 @@ TEST_CASE("threads share the connection pool safely", "[database][mariadb]") {
 }
 
 TEST_CASE("SQL metacharacters in values are just characters", "[database][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
@@ -129,4 +127,30 @@ TEST_CASE("SQL metacharacters in values are just characters", "[database][mariad
   CHECK(store.latest(evil)->meter_no == evil);
   CHECK_FALSE(store.latest("1").has_value());
   CHECK(t.scalar("SELECT COUNT(*) FROM electricity_balance") == "1");
+}
+
+TEST_CASE("connections killed by the server are re-opened on next use", "[database][mariadb]") {
+  TestDatabase t(Backend::kMariadb);
+  auto db = t.open();
+  ReadingStore store(*db);
+  StatusStore status(*db);
+  REQUIRE(store.insert({test::reading_at("M", at("2025-03-07 08:00:00"), 100)}) == 1);
+  auto kill_all = [&] {
+    const auto ids = t.rows("SELECT CAST(id AS CHAR) FROM information_schema.processlist"
+                            " WHERE db = '" + t.settings().name + "' AND id <> CONNECTION_ID()");
+    REQUIRE_FALSE(ids.empty());
+    for (const auto& id : ids) t.exec("KILL CONNECTION " + id[0]);
+  };
+
+  kill_all();
+  // A read is retried on a fresh connection.
+  CHECK(store.latest("M") == test::reading_at("M", at("2025-03-07 08:00:00"), 100));
+
+  kill_all();
+  // The failure counter is not retried (a second run could count twice):
+  // the caller learns the database was unavailable, and the next call works.
+  CHECK_THROWS_AS(status.record_failure("M", at("2025-03-07 08:05:00"), "x"),
+                  StorageUnavailable);
+  status.record_failure("M", at("2025-03-07 08:10:00"), "y");
+  CHECK(status.get("M")->consecutive_failures == 1);
 }

@@ -12,8 +12,7 @@ using ebill::test::Backend;
 using ebill::test::TestDatabase;
 
 TEST_CASE("meters: upsert, list, get, rename, enable", "[meters][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   MeterStore meters(*db);
@@ -47,8 +46,7 @@ TEST_CASE("meters: upsert, list, get, rename, enable", "[meters][mariadb]") {
 
 TEST_CASE("status counts consecutive failures and a success resets them",
           "[status][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   StatusStore status(*db);
@@ -74,8 +72,7 @@ TEST_CASE("status counts consecutive failures and a success resets them",
 }
 
 TEST_CASE("status records a whole cycle in one call", "[status][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   StatusStore status(*db);

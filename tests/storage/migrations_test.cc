@@ -78,8 +78,7 @@ TEST_CASE("split_statements cuts at line-ending semicolons and drops comments", 
 
 TEST_CASE("open on an empty database creates the schema and records every version",
           "[migrations][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   CHECK(applied_migrations(*db) == all_versions(db->dialect()));
@@ -92,8 +91,7 @@ TEST_CASE("open on an empty database creates the schema and records every versio
 
 TEST_CASE("migrations keep every row of a pre-existing table of the old schema",
           "[migrations][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   create_old_table_with_rows(t);
   const auto before = t.rows(
@@ -135,8 +133,7 @@ TEST_CASE("migrations keep every row of a pre-existing table of the old schema",
 
 TEST_CASE("a column that was already added by hand does not stop the migrations",
           "[migrations][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(test::backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   create_old_table_with_rows(t);
   t.exec("ALTER TABLE electricity_balance ADD COLUMN remain_money DECIMAL(10,2) NULL");

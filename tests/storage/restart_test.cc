@@ -28,14 +28,22 @@ void mariadb_ctl(const std::string& action) {
   if (std::system(command.c_str()) != 0) throw std::runtime_error(command + " failed");
 }
 
-// Brings the server back however the test ends.
-struct ServerBack {
-  ~ServerBack() {
+// Stops and starts the shared server, and brings it back however the test
+// ends (only if it is down: a second server on the same data would linger).
+class Server {
+ public:
+  ~Server() {
     try {
-      mariadb_ctl("start");
+      if (down_) mariadb_ctl("start");
     } catch (...) {
     }
   }
+  void stop() { down_ = true; mariadb_ctl("stop"); }
+  void start() { mariadb_ctl("start"); down_ = false; }
+  void restart() { down_ = true; mariadb_ctl("restart"); down_ = false; }
+
+ private:
+  bool down_ = false;
 };
 
 }  // namespace
@@ -43,13 +51,13 @@ struct ServerBack {
 TEST_CASE("pooled connections are re-established after the server restarts",
           "[restart][mariadb]") {
   TestDatabase t(Backend::kMariadb);
-  ServerBack back;
+  Server server;
   auto db = t.open();
   ReadingStore store(*db);
   REQUIRE(store.insert({test::reading_at("M", at("2025-03-07 08:00:00"), 100)}) == 1);
   REQUIRE(db->ping());
 
-  mariadb_ctl("restart");
+  server.restart();
 
   // Every pooled session died with the server; the next calls reconnect and
   // retry transparently.
@@ -62,13 +70,13 @@ TEST_CASE("pooled connections are re-established after the server restarts",
 TEST_CASE("while the server is down calls throw StorageUnavailable, then recover",
           "[restart][mariadb]") {
   TestDatabase t(Backend::kMariadb);
-  ServerBack back;
+  Server server;
   auto db = t.open();
   ReadingStore store(*db);
   StatusStore status(*db);
   REQUIRE(store.insert({test::reading_at("M", at("2025-03-07 08:00:00"), 100)}) == 1);
 
-  mariadb_ctl("stop");
+  server.stop();
   CHECK_FALSE(db->ping());
   CHECK_THROWS_AS(store.insert({test::reading_at("M", at("2025-03-07 08:05:00"), 99)}),
                   StorageUnavailable);
@@ -76,7 +84,7 @@ TEST_CASE("while the server is down calls throw StorageUnavailable, then recover
   CHECK_THROWS_AS(status.record_failure("M", at("2025-03-07 08:05:00"), "x"),
                   StorageUnavailable);
 
-  mariadb_ctl("start");
+  server.start();
   CHECK(db->ping());
   CHECK(store.insert({test::reading_at("M", at("2025-03-07 08:05:00"), 99)}) == 1);
   status.record_failure("M", at("2025-03-07 08:10:00"), "timeout");

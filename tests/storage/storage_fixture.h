@@ -2,11 +2,21 @@
 #ifndef EBILL_TESTS_STORAGE_STORAGE_FIXTURE_H_
 #define EBILL_TESTS_STORAGE_STORAGE_FIXTURE_H_
 
+#include <catch2/catch.hpp>
+
 #include <optional>
 #include <string>
 
 #include "common/domain/reading.h"
 #include "common/time/civil_time.h"
+#include "tests/support/test_database.h"
+
+// Runs the rest of the test case once on SQLite and once on MariaDB, and
+// names the backend in any failure.
+#define EBILL_ON_EACH_BACKEND(backend)                                            \
+  const ::ebill::test::Backend backend =                                         \
+      GENERATE(::ebill::test::Backend::kSqlite, ::ebill::test::Backend::kMariadb); \
+  INFO(::ebill::test::backend_name(backend))
 
 namespace ebill::test {
 

@@ -1,7 +1,7 @@
 // How pages are fetched. Filled by the configuration loader from FETCH_*
 // variables; consumed by PageFetcher. Plain data.
-#ifndef EBILL_COMMON_FETCH_FETCH_SETTINGS_H_
-#define EBILL_COMMON_FETCH_FETCH_SETTINGS_H_
+#ifndef EBILL_COMMON_FETCH_FETCHER_OPTIONS_H_
+#define EBILL_COMMON_FETCH_FETCHER_OPTIONS_H_
 
 #include <cstddef>
 #include <string>
@@ -26,4 +26,4 @@ struct FetcherOptions {
 
 }  // namespace ebill
 
-#endif  // EBILL_COMMON_FETCH_FETCH_SETTINGS_H_
+#endif  // EBILL_COMMON_FETCH_FETCHER_OPTIONS_H_

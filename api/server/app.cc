@@ -1,0 +1,149 @@
+#include "api/server/app.h"
+
+#include <exception>
+
+#include "api/server/metrics.h"
+#include "api/server/query.h"
+#include "common/log/log.h"
+
+namespace ebill::api {
+namespace {
+
+Response text(int status, std::string content_type, std::string body) {
+  Response r;
+  r.status = status;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  return r;
+}
+
+// Fills request.path and request.query from request.target; false when the
+// target is not origin-form or holds a malformed escape.
+bool decode_target(Request& request) {
+  std::string_view target = request.target;
+  if (target.empty() || target.front() != '/') return false;
+  std::size_t q = target.find('?');
+  auto path = percent_decode(target.substr(0, q), false);
+  if (!path || path->find('\0') != std::string::npos) return false;
+  request.path = std::move(*path);
+  if (q != std::string_view::npos) {
+    auto query = parse_query(target.substr(q + 1));
+    if (!query) return false;
+    request.query = std::move(*query);
+  }
+  return true;
+}
+
+}  // namespace
+
+App::App(const ApiServerSettings& settings)
+    : files_(settings.web_root), cors_origins_(settings.cors_origins) {
+  router_.get("/healthz", [](const Request&) {
+    return text(200, "application/json", "{\"status\":\"ok\"}");
+  });
+  router_.get("/metrics", [](const Request&) {
+    return text(200, "text/plain; version=0.0.4; charset=utf-8", metrics().render());
+  });
+}
+
+bool App::origin_allowed(std::string_view origin) const {
+  for (const auto& o : cors_origins_) {
+    if (o == "*" || o == origin) return true;
+  }
+  return false;
+}
+
+void App::add_cors(const Request& request, Response& response) const {
+  if (cors_origins_.empty()) return;
+  auto origin = request.header("Origin");
+  if (!origin || !origin_allowed(*origin)) return;
+  response.set_header("Access-Control-Allow-Origin", *origin);
+  response.set_header("Vary", "Origin");
+  if (request.method == "OPTIONS" && request.header("Access-Control-Request-Method")) {
+    response.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+    response.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+    response.set_header("Access-Control-Max-Age", "600");
+  }
+}
+
+Response App::dispatch(Request& request) const {
+  if (request.method == "OPTIONS" && request.target == "*") {
+    Response r = text(204, "", "");
+    r.route = "options";
+    r.set_header("Allow", "GET, HEAD, POST, OPTIONS");
+    return r;
+  }
+  if (!decode_target(request)) {
+    Response r = error_response(400, "bad_request", "malformed request target");
+    r.route = "invalid";
+    return r;
+  }
+  Router::Match match = router_.find(request.method, request.path);
+  if (match.path_known) {
+    if (request.method == "OPTIONS") {
+      Response r = text(204, "", "");
+      r.set_header("Allow", std::string(match.allow));
+      r.route = request.path;
+      return r;
+    }
+    if (!match.handler) {
+      Response r = error_response(405, "method_not_allowed",
+                                  request.method + " is not allowed on " + request.path);
+      r.set_header("Allow", std::string(match.allow));
+      r.route = request.path;
+      return r;
+    }
+    Response r;
+    try {
+      r = (*match.handler)(request);
+    } catch (const HttpError& e) {
+      bool valid = e.status >= 400 && e.status <= 599;
+      r = error_response(valid ? e.status : 500, e.error, e.detail);
+    } catch (const std::exception& e) {
+      log::error("api: {} {} failed: {}", request.method, request.path, e.what());
+      r = error_response(500, "internal", "the server failed to answer this request");
+    } catch (...) {
+      log::error("api: {} {} failed: unknown exception", request.method, request.path);
+      r = error_response(500, "internal", "the server failed to answer this request");
+    }
+    r.route = request.path;
+    return r;
+  }
+  bool read = request.method == "GET" || request.method == "HEAD";
+  if (read || request.method == "OPTIONS") {
+    if (auto file = files_.serve(request)) {
+      if (!read) {
+        file->status = 204;
+        file->body.clear();
+        file->set_header("Allow", "GET, HEAD, OPTIONS");
+      }
+      file->route = "static";
+      return std::move(*file);
+    }
+  }
+  Response r = error_response(404, "not_found", "no such path: " + request.path);
+  r.route = "not_found";
+  return r;
+}
+
+Response App::handle(Request& request) const {
+  Response r = dispatch(request);
+  add_cors(request, r);
+  return r;
+}
+
+Response App::reject(int status, std::string_view error, std::string_view detail) const {
+  Response r = error_response(status, error, detail);
+  r.route = "invalid";
+  return r;
+}
+
+void App::finished(const Request& request, const Response& response,
+                   std::chrono::nanoseconds elapsed) const {
+  metrics().record(response.route, response.status, elapsed);
+  double ms = std::chrono::duration<double, std::milli>(elapsed).count();
+  log::info("api: {} {} {} {:.1f}ms", request.method.empty() ? "-" : request.method,
+            request.target.empty() ? "-" : redact_target(request.target), response.status, ms);
+}
+
+}  // namespace ebill::api

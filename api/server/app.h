@@ -1,0 +1,52 @@
+// Everything the server does with a request once it has been read, in plain
+// C++: target decoding, CORS, routing, static files, error answers, metrics
+// and the access log. The Beast session (server.h) only moves bytes.
+#ifndef EBILL_API_SERVER_APP_H_
+#define EBILL_API_SERVER_APP_H_
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/server/http_types.h"
+#include "api/server/router.h"
+#include "api/server/settings.h"
+#include "api/server/static_files.h"
+
+namespace ebill::api {
+
+class App {
+ public:
+  // Registers /healthz and /metrics; serves files from settings.web_root.
+  explicit App(const ApiServerSettings& settings);
+
+  // Register data endpoints here before the server starts.
+  Router& router() { return router_; }
+
+  // The answer to `request` (whose path and query it decodes from the
+  // target). Never throws: handler exceptions become 500 (HttpError its
+  // own status). Sets response.route for metrics.
+  Response handle(Request& request) const;
+
+  // The answer for a request the session could not read (431, 413, 400).
+  Response reject(int status, std::string_view error, std::string_view detail) const;
+
+  // After the answer was written (or abandoned): metrics and one access-log
+  // line "api: GET /data?period=day 200 1.3ms" (the token parameter dropped).
+  void finished(const Request& request, const Response& response,
+                std::chrono::nanoseconds elapsed) const;
+
+ private:
+  Response dispatch(Request& request) const;
+  bool origin_allowed(std::string_view origin) const;
+  void add_cors(const Request& request, Response& response) const;
+
+  Router router_;
+  StaticFiles files_;
+  std::vector<std::string> cors_origins_;
+};
+
+}  // namespace ebill::api
+
+#endif  // EBILL_API_SERVER_APP_H_

@@ -1,0 +1,48 @@
+# Shared by scripts/deploy and scripts/update: finds a Compose implementation
+# and the compose file, and runs compose with them. Source it from the
+# repository root.
+#   EBILL_COMPOSE_FILE  compose file (default compose/docker-compose.yml;
+#                       compose/docker-compose.external-db.yml for your own MySQL)
+#   COMPOSE_PROJECT_NAME  project name, normally from compose/.env (default
+#                         ebill: volumes ebill_spool, ebill_mysql-data)
+
+EBILL_COMPOSE_FILE="${EBILL_COMPOSE_FILE:-compose/docker-compose.yml}"
+COMPOSE=()
+
+# Sets COMPOSE to "docker compose" (v2 plugin) or "docker-compose" (v1.27+),
+# or prints how to get one and returns 1.
+compose_find() {
+  if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+    COMPOSE=(docker compose)
+  elif command -v docker-compose >/dev/null 2>&1; then
+    COMPOSE=(docker-compose)
+  else
+    echo "error: Docker Compose is not installed: neither 'docker compose' nor 'docker-compose' works." >&2
+    echo "  Debian/Ubuntu: apt-get install docker.io docker-compose" >&2
+    echo "  or install Docker Engine with its compose plugin (docker-compose-plugin)." >&2
+    return 1
+  fi
+}
+
+# Checks that the compose file and its .env exist; says what to do if not.
+compose_check_files() {
+  if [[ ! -f "$EBILL_COMPOSE_FILE" ]]; then
+    echo "error: compose file $EBILL_COMPOSE_FILE not found" >&2
+    return 1
+  fi
+  local env_file
+  env_file="$(dirname "$EBILL_COMPOSE_FILE")/.env"
+  if [[ ! -f "$env_file" ]]; then
+    echo "error: $env_file is missing: cp compose/.env.example $env_file, then edit it" >&2
+    echo "  (set DB_PASSWORD and your meters; see docs/deployment.md)" >&2
+    return 1
+  fi
+  if ! grep -q '^COMPOSE_PROJECT_NAME=' "$env_file"; then
+    export COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-ebill}"
+  fi
+}
+
+# Runs compose on the chosen file with the given arguments.
+compose_run() {
+  "${COMPOSE[@]}" -f "$EBILL_COMPOSE_FILE" "$@"
+}

@@ -1,0 +1,52 @@
+// Runs the real ebill-api binary on 127.0.0.1 with a free port for a test,
+// with test routes enabled, and stops it (SIGKILL if needed) afterwards.
+#ifndef EBILL_TESTS_API_SUPPORT_API_PROCESS_H_
+#define EBILL_TESTS_API_SUPPORT_API_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/server/http_types.h"
+
+namespace ebill::test {
+
+using Env = std::vector<api::Field>;
+
+class ApiProcess {
+ public:
+  // `env` is added to the inherited environment (HOST=127.0.0.1,
+  // EBILL_API_TEST_ROUTES=1 and WEB_ROOT=<empty temp dir> by default).
+  // Waits until the "listening on" line; throws if the process fails first.
+  explicit ApiProcess(const std::vector<api::Field>& env = {});
+  ~ApiProcess();
+  ApiProcess(const ApiProcess&) = delete;
+  ApiProcess& operator=(const ApiProcess&) = delete;
+
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  std::string log() const;  // its stderr so far
+  void signal(int sig);
+  // Exit status when it exits within `timeout` (128+N when killed by N).
+  std::optional<int> wait_exit(std::chrono::milliseconds timeout);
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string dir_;
+  bool exited_ = false;
+};
+
+// Runs ebill-api with `env` until it exits; returns {exit status, stderr}.
+std::pair<int, std::string> run_api_expecting_exit(const std::vector<api::Field>& env);
+
+// A fresh temporary directory (removed by the OS's tmp cleanup).
+std::string make_temp_dir(const std::string& prefix);
+void write_file(const std::string& path, const std::string& content);
+
+}  // namespace ebill::test
+
+#endif  // EBILL_TESTS_API_SUPPORT_API_PROCESS_H_

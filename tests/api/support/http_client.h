@@ -1,0 +1,58 @@
+// A small blocking HTTP/1.1 client over plain sockets for the tests: it can
+// also send raw bytes (garbage, half requests) and notice a closed peer.
+#ifndef EBILL_TESTS_API_SUPPORT_HTTP_CLIENT_H_
+#define EBILL_TESTS_API_SUPPORT_HTTP_CLIENT_H_
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/server/http_types.h"
+
+namespace ebill::test {
+
+struct HttpResponse {
+  int status = 0;
+  std::vector<api::Field> headers;
+  std::string body;  // de-chunked
+  bool chunked = false;
+  std::optional<std::string> header(std::string_view name) const;
+};
+
+class Connection {
+ public:
+  explicit Connection(int port);  // 127.0.0.1; throws when it cannot connect
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // False when the peer has closed (EPIPE/ECONNRESET).
+  bool send(std::string_view bytes);
+  // One response; nullopt when the connection ends first or `timeout` passes.
+  std::optional<HttpResponse> read_response(bool head = false,
+                                            std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  // True when the peer closes (EOF or reset) within `timeout`; bytes it sends
+  // meanwhile are discarded.
+  bool closed_within(std::chrono::milliseconds timeout);
+
+ private:
+  // Bytes read (> 0), 0 at end of stream or on error, -1 at the deadline.
+  long receive(char* data, std::size_t size, std::chrono::steady_clock::time_point deadline);
+  bool fill(std::chrono::steady_clock::time_point deadline);  // more bytes into buf_
+  int fd_ = -1;
+  std::string buf_;
+};
+
+// One request on a fresh connection ("Connection: close" added).
+HttpResponse request(int port, std::string_view method, std::string_view target,
+                     const std::vector<api::Field>& headers = {}, std::string_view body = "");
+inline HttpResponse get(int port, std::string_view target,
+                        const std::vector<api::Field>& headers = {}) {
+  return request(port, "GET", target, headers);
+}
+
+}  // namespace ebill::test
+
+#endif  // EBILL_TESTS_API_SUPPORT_HTTP_CLIENT_H_

@@ -1,0 +1,79 @@
+// The KPI cards: 当日用电, 当前余额, 本期至今 (较上周期), 预计可用天数.
+
+import type { Period } from '../api';
+import { monthDay } from '../dates';
+import { DASH, fixed2, percent, signed2, wholeDays, yuan } from '../format';
+import { dayChange, hasReadings, periodChange, rechargeNote, type Change } from '../kpi';
+import type { State } from '../state';
+import { el } from './dom';
+
+const PERIOD_NAME: Record<Period, string> = { day: '今日至今', week: '本周至今', month: '本月至今' };
+
+function card(key: string, label: string, value: string, unit: string, subs: HTMLElement[]): HTMLElement {
+  const c = el('div', 'card');
+  c.dataset.kpi = key;
+  c.append(el('div', 'label', label));
+  const v = el('div', 'value');
+  const num = el('span', '', value);
+  num.dataset.field = 'value';
+  v.append(num);
+  if (unit && value !== DASH) v.append(el('small', '', unit));
+  c.append(v, ...subs);
+  return c;
+}
+
+/** "较昨日 +1.20 (+12.5%)", colored up (more used) or down. */
+function changeLine(field: string, label: string, ch: Change): HTMLElement {
+  const s = el('div', 'sub');
+  s.dataset.field = field;
+  if (ch.delta === null) {
+    s.textContent = `${label} ${DASH}`;
+    return s;
+  }
+  s.append(`${label} `);
+  const v = el('span', ch.delta > 0 ? 'up' : ch.delta < 0 ? 'down' : '', `${signed2(ch.delta)} kWh`);
+  s.append(v);
+  if (ch.ratio !== null) s.append(` (${percent(ch.ratio)})`);
+  return s;
+}
+
+export function renderCards(root: HTMLElement, st: State): void {
+  const k = st.kpi;
+  root.replaceChildren();
+  if (!k) return;
+  const pastDay = st.date !== null;
+
+  // A chosen day without readings says so rather than showing 0.00.
+  const dayEmpty = pastDay && st.series !== null && !hasReadings(st.series);
+  const usageSubs = dayEmpty ? [el('div', 'sub', '该日没有读数')]
+    : [changeLine('day-change', pastDay ? '较前一日' : '较昨日', dayChange(k))];
+  const recharge = rechargeNote(k);
+  if (recharge !== null && !pastDay) {
+    const n = el('div', 'sub note', `今日充值 ${fixed2(recharge)} kWh`);
+    n.dataset.field = 'recharge-today';
+    usageSubs.push(n);
+  }
+  root.append(card('usage', pastDay ? `${monthDay(st.date!)} 用电` : '当日用电', dayEmpty ? DASH : fixed2(k.usageTarget), 'kWh', usageSubs));
+
+  const balanceSubs: HTMLElement[] = [];
+  if (k.remainMoney !== null) {
+    const m = el('div', 'sub', `约 ${yuan(k.remainMoney)}`);
+    m.dataset.field = 'money';
+    balanceSubs.push(m);
+  }
+  if (k.unitPrice !== null) balanceSubs.push(el('div', 'sub', `单价 ¥${k.unitPrice}/kWh`));
+  root.append(card('balance', '当前余额', fixed2(k.currentBalance), 'kWh', balanceSubs));
+
+  const pk = st.periodKpi;
+  const period = pk?.period ?? st.range;
+  root.append(card('period', PERIOD_NAME[period], fixed2(pk?.currentUsage ?? null), 'kWh',
+    [changeLine('period-change', '较上周期', pk ? periodChange(pk) : { delta: null, ratio: null })]));
+
+  const daysSubs: HTMLElement[] = [];
+  if (k.depletionDate) {
+    const d = el('div', 'sub', `预计 ${monthDay(k.depletionDate)} 用完`);
+    d.dataset.field = 'depletion';
+    daysSubs.push(d);
+  }
+  root.append(card('days', '预计可用天数', wholeDays(k.daysLeft), '天', daysSubs));
+}
