@@ -17,7 +17,7 @@
 #include "collector/schedule.h"
 #include "collector/spool.h"
 #include "collector/stop_signal.h"
-#include "common/collect/fetcher_options.h"
+#include "common/collect/fetcher_from_config.h"
 #include "common/config/config.h"
 #include "common/config/describe.h"
 #include "common/config/registry.h"

@@ -54,7 +54,8 @@ PollOutcome judge(const FetchOutcome& fetched, const std::optional<Reading>& pre
         return fail(from_page_error(e->code), e->detail);
       }
     }
-    return fail(from_fetch_error(fetched.error), fetched.detail);
+    return fail(from_fetch_error(fetched.error),
+                fetched.detail.empty() ? std::string(fetch_error_name(fetched.error)) : fetched.detail);
   }
   if (auto e = source::classify_http(static_cast<int>(fetched.status), fetched.body)) {
     return fail(from_page_error(e->code), e->detail);

@@ -16,7 +16,8 @@ namespace ebill::collect {
 // `fetched` is the fetcher's final outcome for `fetched.meter_no`;
 // `previous` that meter's latest stored reading (for the jump check).
 // attempted_at and the reading's collected_at are to_local(received_at),
-// i.e. APP_TZ wall clock to the second. Rejections are logged (warn) here.
+// i.e. APP_TZ wall clock to the second. A failed outcome always has a
+// non-empty reason. Rejections are logged (warn) here.
 PollOutcome judge(const FetchOutcome& fetched, const std::optional<Reading>& previous,
                   Hundredths max_jump);
 

@@ -12,7 +12,7 @@
 #include "collector/cycle_runner.h"
 #include "collector/metrics.h"
 #include "collector/spool.h"
-#include "common/collect/fetcher_options.h"
+#include "common/collect/fetcher_from_config.h"
 #include "common/collect/record.h"
 #include "common/storage/status_store.h"
 #include "tests/collector/collector_harness.h"

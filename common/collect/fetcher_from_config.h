@@ -1,10 +1,10 @@
 // The one place the configuration's fetch settings become the page
 // fetcher's options.
-#ifndef EBILL_COMMON_COLLECT_FETCHER_OPTIONS_H_
-#define EBILL_COMMON_COLLECT_FETCHER_OPTIONS_H_
+#ifndef EBILL_COMMON_COLLECT_FETCHER_FROM_CONFIG_H_
+#define EBILL_COMMON_COLLECT_FETCHER_FROM_CONFIG_H_
 
 #include "common/config/settings.h"
-#include "common/fetch/fetch_settings.h"
+#include "common/fetch/fetcher_options.h"
 
 namespace ebill::collect {
 
@@ -16,4 +16,4 @@ FetcherOptions fetcher_options(const FetchSettings& fetch, int concurrency, int 
 
 }  // namespace ebill::collect
 
-#endif  // EBILL_COMMON_COLLECT_FETCHER_OPTIONS_H_
+#endif  // EBILL_COMMON_COLLECT_FETCHER_FROM_CONFIG_H_

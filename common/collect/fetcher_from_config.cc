@@ -1,4 +1,4 @@
-#include "common/collect/fetcher_options.h"
+#include "common/collect/fetcher_from_config.h"
 
 #include <algorithm>
 
