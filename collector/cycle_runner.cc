@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <exception>
+#include <unordered_map>
 
 #include "collector/shard.h"
 #include "common/collect/record.h"
@@ -53,7 +54,12 @@ bool CycleRunner::connect() {
   try {
     if (!meters_upserted_) {
       storage::MeterStore store(*db_);
-      for (const Meter& m : configured_meters(config_, clock_.now())) store.upsert(m);
+      std::unordered_map<std::string, std::string> names;  // what the table has
+      for (const Meter& m : store.list()) names.emplace(m.meter_no, m.name);
+      for (const Meter& m : configured_meters(config_, clock_.now())) {
+        const auto it = names.find(m.meter_no);
+        if (it == names.end() || it->second != m.name) store.upsert(m);
+      }
       meters_upserted_ = true;
       for (const Reading& r : storage::ReadingStore(*db_).latest_per_meter()) remember(latest_, r);
     }
