@@ -86,6 +86,10 @@ int run_daemon(const Config& config, const Options& options) {
   PageFetcher fetcher(collect::fetcher_options(config.fetch, config.collector.concurrency,
                                                config.collector.max_rps));
   stop.set_wake([&fetcher] { fetcher.wake(); });
+  struct ClearWake {
+    StopSignal& stop;
+    ~ClearWake() { stop.set_wake({}); }
+  } clear_wake{stop};  // before the fetcher goes away
   Metrics metrics;
   metrics.set_spool_depth((*spool)->depth());
   std::unique_ptr<MetricsServer> metrics_server;
