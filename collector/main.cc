@@ -14,6 +14,7 @@
 #include "collector/meters_command.h"
 #include "collector/metrics.h"
 #include "collector/metrics_server.h"
+#include "collector/notify_observer.h"
 #include "collector/schedule.h"
 #include "collector/spool.h"
 #include "collector/stop_signal.h"
@@ -105,6 +106,8 @@ int run_daemon(const Config& config, const Options& options) {
 
   SystemClock clock;
   CycleRunner runner(config, std::move(db), **spool, fetcher, clock, metrics);
+  NotifyObserver notifications(config);
+  runner.add_observer(&notifications);
   try {
     if (options.once) return runner.run(stop.flag()).all_succeeded() ? 0 : 1;
     const int interval = options.interval_s.value_or(config.collector.interval_s);
