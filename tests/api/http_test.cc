@@ -320,10 +320,10 @@ TEST_CASE("garbage and invalid HTTP never crash the server") {
 TEST_CASE("bad settings stop with one line naming the setting and exit 2") {
   auto [rc, err] = run_api_expecting_exit({{"PORT", "abc"}});
   CHECK(rc == 2);
-  CHECK(err == "ebill-api: PORT: not a port number: abc\n");
+  CHECK(err == "ebill-api: PORT: must be a whole number from 0 to 65535 (got \"abc\")\n");
   auto [rc2, err2] = run_api_expecting_exit({{"API_THREADS", "0"}});
   CHECK(rc2 == 2);
-  CHECK(err2 == "ebill-api: API_THREADS: not a thread count (1-256): 0\n");
+  CHECK(err2 == "ebill-api: API_THREADS: must be a whole number from 1 to 256 (got \"0\")\n");
 }
 
 TEST_CASE("a handler stuck past the stop timeout does not keep the process alive") {

@@ -18,7 +18,7 @@ using Env = std::vector<api::Field>;
 
 class ApiProcess {
  public:
-  // `env` is added to the inherited environment (HOST=127.0.0.1,
+  // `env` is added to the inherited environment (HOST=127.0.0.1, SQLITE_PATH=<temp dir>/ebill.db,
   // EBILL_API_TEST_ROUTES=1 and WEB_ROOT=<empty temp dir> by default).
   // Waits until the "listening on" line; throws if the process fails first.
   explicit ApiProcess(const std::vector<api::Field>& env = {});
