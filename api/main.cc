@@ -19,6 +19,7 @@
 #include "common/config/config.h"
 #include "common/config/describe.h"
 #include "common/config/registry.h"
+#include "common/fetch/curl_global.h"
 #include "common/log/log.h"
 #include "common/time/time_zone.h"
 
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
   if (!config) return bad_setting(config.error().message);
   log::set_level(config->general.log_level);
   install_time_zone(config->general.time_zone);
+  ensure_curl_initialized();
   auto clock = api::make_api_clock();
   if (!clock) return bad_setting(clock.error());
   auto settings = api::server_settings(config->api);
@@ -90,6 +92,8 @@ int main(int argc, char** argv) {
   api::add_usage_routes(app.router(), context);
   api::add_meter_routes(app.router(), context);
   api::add_ops_routes(app.router(), context);
+  api::FetchGate fetch_gate(config->api.fetch_token, config->api.manual_fetch_cooldown_s);
+  api::add_fetch_route(app.router(), context, fetch_gate);
   const char* test_routes = std::getenv("EBILL_API_TEST_ROUTES");
   if (test_routes && std::string_view(test_routes) == "1") api::add_test_routes(app.router());
 

@@ -29,6 +29,9 @@ struct ApiContext {
 // into the open object.
 void write_clock(JsonWriter& json, const ApiContext& context, LocalSeconds now);
 
+// A unit price (yuan per kWh) with four decimals, or null.
+void write_unit_price(JsonWriter& json, const std::optional<TenThousandths>& price);
+
 // A 200 JSON answer with `body`.
 Response json_response(std::string body);
 

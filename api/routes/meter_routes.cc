@@ -17,14 +17,6 @@ std::optional<std::string> datetime_or_null(const std::optional<LocalSeconds>& t
   return t ? std::optional(format_datetime(*t)) : std::nullopt;
 }
 
-void write_price(JsonWriter& json, const std::optional<TenThousandths>& price) {
-  if (price) {
-    json.fixed(*price, 4);
-  } else {
-    json.null();
-  }
-}
-
 Response devices(const ApiContext& c, const Request&) {
   const LocalSeconds now = c.clock.now();
   storage::Database& db = c.database.get();
@@ -51,7 +43,7 @@ Response devices(const ApiContext& c, const Request&) {
     json.key("last_balance").hundredths(reading ? std::optional(reading->remain) : std::nullopt);
     json.key("remain_money").hundredths(reading ? reading->remain_money : std::nullopt);
     json.key("unit_price");
-    write_price(json, reading ? reading->unit_price : std::nullopt);
+    write_unit_price(json, reading ? reading->unit_price : std::nullopt);
     json.key("status").begin_object();
     json.key("last_success").string(datetime_or_null(st.last_success));
     json.key("last_attempt").string(datetime_or_null(st.last_attempt));
@@ -82,7 +74,7 @@ void append_row(std::string& out, const Reading& r, bool csv, bool first) {
   json.key("remain").hundredths(r.remain);
   json.key("remain_money").hundredths(r.remain_money);
   json.key("unit_price");
-  write_price(json, r.unit_price);
+  write_unit_price(json, r.unit_price);
   json.end_object();
   if (!first) out += ',';
   out += json.take();

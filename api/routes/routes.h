@@ -5,6 +5,7 @@
 
 #include "api/routes/api_context.h"
 #include "api/server/router.h"
+#include "api/service/fetch_gate.h"
 
 namespace ebill::api {
 
@@ -12,6 +13,9 @@ namespace ebill::api {
 void add_usage_routes(Router& router, const ApiContext& context);
 // GET /devices, /export.
 void add_meter_routes(Router& router, const ApiContext& context);
+// GET and POST /fetch: token (401), per-meter cooldown (429), then the
+// collector's fetch pipeline; 502/504 with the reason when it fails.
+void add_fetch_route(Router& router, const ApiContext& context, FetchGate& gate);
 // GET /readyz, and /metrics with the database counters added.
 void add_ops_routes(Router& router, const ApiContext& context);
 

@@ -12,14 +12,6 @@
 namespace ebill::api {
 namespace {
 
-void write_price(JsonWriter& json, const std::optional<TenThousandths>& price) {
-  if (price) {
-    json.fixed(*price, 4);
-  } else {
-    json.null();
-  }
-}
-
 Response data_view(const ApiContext& c, const Request& request) {
   const Period period = period_param(request);
   const LocalDay date = date_param(request, "date", day_of(c.clock.now()));
@@ -60,7 +52,7 @@ Response data_view(const ApiContext& c, const Request& request) {
     json.null();
   }
   json.key("unit_price");
-  write_price(json, price);
+  write_unit_price(json, price);
   json.key("device_id").string(meter.meter_no);
   json.key("period").string(period.name);
   json.key("date").string(format_day(date));
@@ -100,7 +92,7 @@ Response kpi(const ApiContext& c, const Request& request) {
       .string(d.latest ? std::optional(format_datetime(d.latest->collected_at)) : std::nullopt);
   json.key("remain_money").hundredths(d.latest ? d.latest->remain_money : std::nullopt);
   json.key("unit_price");
-  write_price(json, d.latest ? d.latest->unit_price : std::nullopt);
+  write_unit_price(json, d.latest ? d.latest->unit_price : std::nullopt);
   json.key("device_id").string(meter.meter_no);
   json.key("date").string(format_day(target));
   write_clock(json, c, now);

@@ -1,0 +1,41 @@
+// Who may trigger a manual fetch, and how often: the FETCH_TOKEN check and
+// the per-meter cooldown (MANUAL_FETCH_COOLDOWN_SECONDS) of /fetch.
+#ifndef EBILL_API_SERVICE_FETCH_GATE_H_
+#define EBILL_API_SERVICE_FETCH_GATE_H_
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "api/server/http_types.h"
+
+namespace ebill::api {
+
+class FetchGate {
+ public:
+  // `token` empty: no authentication. `cooldown_s` >= 0.
+  FetchGate(std::string token, int cooldown_s);
+
+  // True when no token is configured, or the request carries it as
+  // "Authorization: Bearer <token>" or the `token` parameter. The comparison
+  // takes the same time wherever the first difference is.
+  bool authorized(const Request& request) const;
+
+  // Reserves a fetch of `meter_no` now: 0 when allowed (the cooldown starts),
+  // else the whole seconds to wait (>= 1). Thread-safe.
+  int reserve(const std::string& meter_no);
+
+ private:
+  std::string token_;
+  std::chrono::seconds cooldown_;
+  std::mutex mu_;
+  std::map<std::string, std::chrono::steady_clock::time_point> last_;
+};
+
+// Equal strings, compared in time that depends only on their lengths.
+bool constant_time_equals(const std::string& a, const std::string& b);
+
+}  // namespace ebill::api
+
+#endif  // EBILL_API_SERVICE_FETCH_GATE_H_
