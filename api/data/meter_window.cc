@@ -2,70 +2,51 @@
 
 #include <algorithm>
 
-#include "common/storage/reading_store.h"
-#include "common/usage/load_plan.h"
+#include "common/storage/usage_reader.h"
+#include "common/usage/attribution.h"
 
 namespace ebill::api::data {
 namespace {
 
-constexpr std::size_t kScanChunk = 20000;
+MeterWindow to_meter_window(storage::WindowReadings w) {
+  MeterWindow out;
+  out.samples = std::move(w.samples);
+  out.newest = std::move(w.newest);
+  out.more_after = w.after.has_value();
+  out.unit_price = w.after && w.after->unit_price ? w.after->unit_price : w.unit_price;
+  return out;
+}
 
 }  // namespace
 
 MeterWindow load_window(storage::Database& db, const std::string& meter, LocalSeconds from,
                         LocalSeconds to) {
-  storage::ReadingStore store(db);
-  const std::optional<Reading> anchor = store.last_before(meter, from);
-  const usage::LoadPlan plan =
-      usage::load_plan(from, to, anchor ? std::optional(anchor->collected_at) : std::nullopt);
-  MeterWindow w;
-  // Streamed: a window of up to kScanChunk readings is one query, and a
-  // longer one (years of recharge history) never holds every row at once.
-  std::optional<TenThousandths> price;
-  store.for_each(
-      meter, plan.from, plan.to,
-      [&](const Reading& r) {
-        w.samples.push_back({r.collected_at, r.remain});
-        if (r.unit_price) price = r.unit_price;
-        w.newest = r;
-        return true;
-      },
-      kScanChunk);
-  const std::optional<Reading> after = store.first_at_or_after(meter, to);
-  if (after) {
-    w.samples.push_back({after->collected_at, after->remain});
-    w.more_after = true;
-  }
-  w.unit_price = after && after->unit_price ? after->unit_price : price;
-  return w;
+  storage::UsageData d = storage::UsageReader(db).read(meter, {{}, {{from, to}}, false});
+  return to_meter_window(std::move(d.windows.at(0)));
 }
 
 MeterDays load_days(storage::Database& db, const std::string& meter, std::vector<DayRange> ranges,
-                    const usage::UsageSettings& settings, bool want_latest) {
-  std::sort(ranges.begin(), ranges.end(),
-            [](const DayRange& a, const DayRange& b) { return a.first < b.first; });
-  std::vector<DayRange> merged;
+                    const usage::UsageSettings& /*settings*/, bool want_latest) {
+  storage::UsageRequest request;
+  LocalDay last = 0;
   for (const DayRange& r : ranges) {
-    if (!merged.empty() && r.first <= merged.back().last + 1) {
-      merged.back().last = std::max(merged.back().last, r.last);
-    } else {
-      merged.push_back(r);
-    }
+    request.days.push_back({r.first, r.last});
+    last = std::max(last, r.last);
   }
+  request.latest = want_latest;
+  // The unit price shown with the days: of the reading just after them, or
+  // else of their newest one.
+  if (!ranges.empty()) request.around.push_back(day_start(last + 1));
+  storage::UsageData d = storage::UsageReader(db).read(meter, request);
   MeterDays out;
-  bool latest_known = false;
-  for (const DayRange& r : merged) {
-    const int days = static_cast<int>(r.last - r.first + 1);
-    MeterWindow w = load_window(db, meter, day_start(r.first), day_start(r.last + 1));
-    for (usage::DaySummary& d : usage::summarize_days(w.samples, r.first, days, settings)) {
-      out.days.push_back(std::move(d));
-    }
-    if (w.unit_price) out.unit_price = w.unit_price;
-    latest_known = !w.more_after;
-    out.latest = w.newest;
+  out.days = std::move(d.days);
+  out.latest = std::move(d.latest);
+  if (!d.around.empty()) {
+    const storage::ReadingsAround& a = d.around.front();
+    out.unit_price = a.at_or_after && a.at_or_after->unit_price ? a.at_or_after->unit_price
+                     : a.before                                 ? a.before->unit_price
+                                                                : std::nullopt;
   }
-  if (want_latest && !latest_known) out.latest = storage::ReadingStore(db).latest(meter);
-  if (!want_latest) out.latest.reset();
   return out;
 }
 
@@ -75,8 +56,19 @@ usage::PeriodComparison compare_period(storage::Database& db, const std::string&
   const LocalDay today = day_of(now);
   const LocalSeconds from = day_start(today - 2 * span_days + 1);
   if (now <= from) return {};
-  MeterWindow w = load_window(db, meter, from, now);
-  return usage::compare_periods(w.samples, now, span_days, settings);
+  // Stored summaries of the closed days, readings of today and of the cut
+  // day up to the same time of day: two queries.
+  const LocalDay cut_day = today - span_days;
+  const LocalSeconds cut = now - span_days * kSecondsPerDay;
+  storage::UsageRequest request;
+  request.days.push_back({today - 2 * span_days + 1, today});
+  if (cut > day_start(cut_day)) request.windows.push_back({day_start(cut_day), cut});
+  storage::UsageData d = storage::UsageReader(db).read(meter, request);
+  const Hundredths so_far =
+      d.windows.empty()
+          ? 0
+          : usage::usage_between(d.windows[0].samples, day_start(cut_day), cut, settings);
+  return usage::compare_periods(d.days, today, span_days, so_far);
 }
 
 }  // namespace ebill::api::data

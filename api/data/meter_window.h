@@ -1,9 +1,10 @@
-// The one place the API reads a meter's readings for its views and KPIs.
-// Today every function reads raw readings (load_plan: anchor, one range scan,
-// the first reading after: 3 indexed queries per window). A per-day summary
-// table can later replace load_days() and compare_period() here without
-// touching the routes. All times are APP_TZ wall clock; every function
-// throws StorageUnavailable / StorageError like the stores.
+// The one place the API reads a meter's readings for its views and KPIs,
+// through storage::UsageReader: closed days come from the stored day
+// summaries (the write path keeps them), raw readings only for what is not
+// summarized (today, the first days of a meter) and for the windows asked
+// for; at most two queries per call (three when a window holds a recharge
+// across a gap). All times are APP_TZ wall clock; every function throws
+// StorageUnavailable / StorageError like the stores.
 #ifndef EBILL_API_DATA_METER_WINDOW_H_
 #define EBILL_API_DATA_METER_WINDOW_H_
 
@@ -29,9 +30,8 @@ struct MeterWindow {
   std::optional<TenThousandths> unit_price;
 };
 
-// The readings of `meter` that a window [from, to) needs (REQUIRES: from < to).
-// 3 queries while the range holds at most 20,000 readings (69 days of
-// 5-minute readings); one more per further 20,000.
+// The readings of `meter` that a window [from, to) needs (REQUIRES: from < to),
+// in one query.
 MeterWindow load_window(storage::Database& db, const std::string& meter, LocalSeconds from,
                         LocalSeconds to);
 
@@ -48,14 +48,15 @@ struct MeterDays {
   // The meter's newest reading (nullopt: no readings at all). Filled only
   // when asked for.
   std::optional<Reading> latest;
-  // The unit price of the newest reading loaded that shows one.
+  // The unit price of the first reading after the last day, else of the
+  // newest reading before it.
   std::optional<TenThousandths> unit_price;
 };
 
-// Summaries of every day in `ranges` (overlapping or adjacent ranges are read
-// as one window: 3 queries per disjoint window), plus the meter's newest
-// reading when `want_latest` (free when the last window reaches past it,
-// else one more query).
+// Summaries of every day in `ranges` (overlapping or adjacent ranges merged),
+// plus the meter's newest reading when `want_latest`: two queries. The days'
+// summaries are the database's (computed with its GAP_MINUTES, which the
+// configuration makes the same as `settings`).
 MeterDays load_days(storage::Database& db, const std::string& meter, std::vector<DayRange> ranges,
                     const usage::UsageSettings& settings, bool want_latest);
 

@@ -44,20 +44,26 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
     const std::string meter = sql_literal(c, w.meter_no);
     const std::string index = std::to_string(i);
     if (i > 0) sql += " UNION ALL ";
-    if (w.latest_only) {
+    if (w.part == PlanPart::kLatest) {
       sql += "SELECT * FROM (SELECT " + index + kCols +
              " FROM electricity_balance WHERE meter_no = " + meter +
              " ORDER BY collected_at DESC LIMIT 1) AS latest_" + index;
       continue;
     }
     const std::string start = quoted_time(w.start), end = quoted_time(w.end);
-    // The anchor is a constant subquery (MAX on the index): the outer
-    // condition stays a range scan.
-    sql += "SELECT " + index + kCols + " FROM electricity_balance WHERE meter_no = " + meter +
-           " AND collected_at >= COALESCE((SELECT " +
-           (rate_window ? minus_rate_window(c, "MAX(collected_at)") : "MAX(collected_at)") +
-           " FROM electricity_balance WHERE meter_no = " + meter + " AND collected_at < " + start +
-           "), " + start + ") AND collected_at < " + end;
+    if (w.part == PlanPart::kAround) {
+      sql += "SELECT * FROM (SELECT " + index + kCols +
+             " FROM electricity_balance WHERE meter_no = " + meter + " AND collected_at < " + end +
+             " ORDER BY collected_at DESC LIMIT 1) AS before_" + index;
+    } else {
+      // The anchor is a constant subquery (MAX on the index): the outer
+      // condition stays a range scan.
+      sql += "SELECT " + index + kCols + " FROM electricity_balance WHERE meter_no = " + meter +
+             " AND collected_at >= COALESCE((SELECT " +
+             (rate_window ? minus_rate_window(c, "MAX(collected_at)") : "MAX(collected_at)") +
+             " FROM electricity_balance WHERE meter_no = " + meter + " AND collected_at < " +
+             start + "), " + start + ") AND collected_at < " + end;
+    }
     sql += " UNION ALL SELECT * FROM (SELECT " + index + kCols +
            " FROM electricity_balance WHERE meter_no = " + meter + " AND collected_at >= " + end +
            " ORDER BY collected_at LIMIT 1) AS after_" + index;
@@ -95,8 +101,8 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
     LoadedWindow& o = out[i];
     const usage::Sample s{datetime_column(at, "collected_at"), decimal_column(remain, 2, "remain")};
     const bool has_money = money_ind == soci::i_ok, has_price = price_ind == soci::i_ok;
-    if (!w.latest_only) o.samples.push_back(s);
-    if (!w.latest_only && s.at >= w.end) {
+    if (w.part == PlanPart::kWindow) o.samples.push_back(s);
+    if (w.part != PlanPart::kLatest && s.at >= w.end) {
       o.after = full_reading(w, s, has_money, money, has_price, price);
       continue;
     }
@@ -134,7 +140,8 @@ std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& w
   std::vector<PlanWindow> again;
   std::vector<std::size_t> where;
   for (std::size_t i = 0; i < out.size(); ++i) {
-    if (!windows[i].latest_only && usage::any_step_needs_rate(out[i].samples, c.usage())) {
+    if (windows[i].part == PlanPart::kWindow &&
+        usage::any_step_needs_rate(out[i].samples, c.usage())) {
       again.push_back(windows[i]);
       where.push_back(i);
     }

@@ -16,20 +16,24 @@
 
 namespace ebill::storage {
 
-// A window [start, end) of one meter's readings; or, with latest_only, just
-// the meter's newest reading.
+// What to load of one meter's readings.
+enum class PlanPart {
+  kWindow,  // [start, end) as usage::load_plan names it
+  kLatest,  // only the meter's newest reading (as `newest`)
+  kAround,  // only the last reading before end (`newest`) and the first at or after it (`after`)
+};
 struct PlanWindow {
   std::string meter_no;
   LocalSeconds start = 0;
   LocalSeconds end = 0;
-  bool latest_only = false;
+  PlanPart part = PlanPart::kWindow;
 };
 
 struct LoadedWindow {
   // The samples usage::load_plan(start, end, anchor) names (from 24 h before
   // the anchor to end, plus the first reading at or after end), time order.
   std::vector<usage::Sample> samples;
-  std::optional<Reading> newest;  // newest of them before end (latest_only: the newest)
+  std::optional<Reading> newest;  // the newest reading before end (kLatest: the newest)
   std::optional<Reading> after;   // the first reading at or after end
   // Unit price of the newest reading before end that shows one.
   std::optional<TenThousandths> unit_price;

@@ -72,7 +72,8 @@ UsageData UsageReader::read(const std::string& meter_no, const UsageRequest& req
     }
     const std::size_t computed = windows.size();
     for (const ReadWindow& w : request.windows) windows.push_back({meter_no, w.start, w.end});
-    if (request.latest) windows.push_back({meter_no, 0, 0, true});
+    for (LocalSeconds t : request.around) windows.push_back({meter_no, t, t, PlanPart::kAround});
+    if (request.latest) windows.push_back({meter_no, 0, 0, PlanPart::kLatest});
     std::vector<LoadedWindow> loaded = load_windows(c, windows);
 
     UsageData out;
@@ -94,6 +95,10 @@ UsageData UsageReader::read(const std::string& meter_no, const UsageRequest& req
       LoadedWindow& w = loaded[i];
       out.windows.push_back({std::move(w.samples), std::move(w.newest), std::move(w.after),
                              w.unit_price});
+    }
+    for (std::size_t i = computed + request.windows.size();
+         i < computed + request.windows.size() + request.around.size(); ++i) {
+      out.around.push_back({std::move(loaded[i].newest), std::move(loaded[i].after)});
     }
     if (request.latest) out.latest = std::move(loaded.back().newest);
     return out;

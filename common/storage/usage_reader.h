@@ -37,6 +37,13 @@ struct UsageRequest {
   std::vector<summary::DayRange> days;  // any order; overlaps are merged
   std::vector<ReadWindow> windows;
   bool latest = false;  // also the meter's newest reading
+  // Also the readings on either side of these times.
+  std::vector<LocalSeconds> around = {};
+};
+
+struct ReadingsAround {
+  std::optional<Reading> before;    // the last reading before the time
+  std::optional<Reading> at_or_after;  // the first at or after it
 };
 
 struct UsageData {
@@ -44,6 +51,7 @@ struct UsageData {
   // usage::summarize_days over all readings.
   std::vector<usage::DaySummary> days;
   std::vector<WindowReadings> windows;  // per asked window, in order
+  std::vector<ReadingsAround> around;   // per asked time, in order
   std::optional<Reading> latest;        // when asked: the newest reading, if any
 };
 
