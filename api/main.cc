@@ -35,6 +35,9 @@ constexpr const char* kUsage =
     "Serves the JSON API and the page. --port overrides PORT (0 = any free port).\n"
     "rebuild-summaries recomputes the stored day summaries from the readings.\n\n";
 
+// Computed views kept for repeated requests (a few KiB each).
+constexpr std::size_t kCachedViews = 2048;
+
 int bad_setting(const std::string& message) {
   std::fprintf(stderr, "ebill-api: %s\n", message.c_str());
   return 2;
@@ -94,7 +97,8 @@ int main(int argc, char** argv) {
   api::DatabaseHandle database(config->database, std::move(configured));
   database.try_open();
   api::MeterDirectory meters(std::move(order));
-  const api::ApiContext context{*config, database, meters, **clock};
+  api::data::ViewCache views(kCachedViews);
+  const api::ApiContext context{*config, database, meters, **clock, views};
 
   api::App app(s);
   api::add_usage_routes(app.router(), context);

@@ -1,10 +1,12 @@
 // What the data routes share: the configuration, the database, the meter
-// directory and the clock. All must outlive the server.
+// directory, the clock and the cache of computed views. All must outlive the
+// server.
 #ifndef EBILL_API_ROUTES_API_CONTEXT_H_
 #define EBILL_API_ROUTES_API_CONTEXT_H_
 
 #include <string>
 
+#include "api/data/view_cache.h"
 #include "api/server/json.h"
 #include "api/service/database_handle.h"
 #include "api/service/meter_directory.h"
@@ -19,6 +21,7 @@ struct ApiContext {
   DatabaseHandle& database;
   MeterDirectory& meters;
   const Clock& clock;
+  data::ViewCache& views;
 
   usage::UsageSettings usage() const {
     return usage::UsageSettings{static_cast<std::int64_t>(config.usage.gap_minutes) * 60};

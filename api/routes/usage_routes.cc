@@ -5,6 +5,7 @@
 #include "api/data/meter_window.h"
 #include "api/routes/routes.h"
 #include "api/service/params.h"
+#include "common/storage/reading_store.h"
 #include "common/usage/kpi.h"
 #include "common/usage/recharges.h"
 #include "common/usage/views.h"
@@ -12,9 +13,9 @@
 namespace ebill::api {
 namespace {
 
-Response data_view(const ApiContext& c, const Request& request) {
+Response data_view(const ApiContext& c, const Request& request, LocalSeconds now) {
   const Period period = period_param(request);
-  const LocalDay date = date_param(request, "date", day_of(c.clock.now()));
+  const LocalDay date = date_param(request, "date", day_of(now));
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
 
@@ -60,8 +61,7 @@ Response data_view(const ApiContext& c, const Request& request) {
   return json_response(json.take());
 }
 
-Response kpi(const ApiContext& c, const Request& request) {
-  const LocalSeconds now = c.clock.now();
+Response kpi(const ApiContext& c, const Request& request, LocalSeconds now) {
   const LocalDay today = day_of(now);
   const LocalDay target = date_param(request, "date", today);
   storage::Database& db = c.database.get();
@@ -100,9 +100,8 @@ Response kpi(const ApiContext& c, const Request& request) {
   return json_response(json.take());
 }
 
-Response period_kpi(const ApiContext& c, const Request& request) {
+Response period_kpi(const ApiContext& c, const Request& request, LocalSeconds now) {
   const Period period = period_param(request);
-  const LocalSeconds now = c.clock.now();
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
   const usage::PeriodComparison p =
@@ -119,10 +118,10 @@ Response period_kpi(const ApiContext& c, const Request& request) {
   return json_response(json.take());
 }
 
-Response recharge_history(const ApiContext& c, const Request& request) {
+Response recharge_history(const ApiContext& c, const Request& request, LocalSeconds now) {
   const long long days = int_param(request, "days", 30, 1, 3660);
   const long long limit = int_param(request, "limit", 50, 1, 1000);
-  const LocalDay today = day_of(c.clock.now());
+  const LocalDay today = day_of(now);
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
 
@@ -158,15 +157,48 @@ Response recharge_history(const ApiContext& c, const Request& request) {
   return json_response(json.take());
 }
 
+// How an answer depends on the clock: through today's date only, or
+// through the time to the second (a period cut at now, server_time).
+enum class ClockUse { kToday, kSecond };
+
+// Runs `view` unless an answer to the same request, for the same meter and
+// clock, was computed since the last reading was added (one query: the
+// readings' change marker, read before computing so a stored answer is never
+// older than its marker).
+template <typename View>
+Handler cached(const ApiContext* c, ClockUse clock_use, View view) {
+  return guard_storage([c, clock_use, view](const Request& request) {
+    const LocalSeconds now = c->clock.now();
+    std::string key;
+    std::int64_t marker = 0;
+    try {
+      storage::Database& db = c->database.get();
+      const Meter meter = c->meters.resolve(db, request.param("device_id"));
+      key = request.target + '|' + meter.meter_no + '|' +
+            std::to_string(clock_use == ClockUse::kSecond ? now : day_start(day_of(now)));
+      marker = storage::ReadingStore(db).change_marker();
+    } catch (...) {
+      // The view itself answers, checking its parameters first (400 before
+      // 503), with the status it decides.
+      return view(*c, request, now);
+    }
+    if (std::optional<std::string> body = c->views.find(key, marker)) {
+      return json_response(std::move(*body));
+    }
+    Response response = view(*c, request, now);
+    if (response.status == 200 && !response.stream) c->views.put(key, marker, response.body);
+    return response;
+  });
+}
+
 }  // namespace
 
 void add_usage_routes(Router& router, const ApiContext& context) {
   const ApiContext* c = &context;
-  router.get("/data", guard_storage([c](const Request& r) { return data_view(*c, r); }));
-  router.get("/kpi", guard_storage([c](const Request& r) { return kpi(*c, r); }));
-  router.get("/period_kpi", guard_storage([c](const Request& r) { return period_kpi(*c, r); }));
-  router.get("/recharge_history",
-             guard_storage([c](const Request& r) { return recharge_history(*c, r); }));
+  router.get("/data", cached(c, ClockUse::kToday, data_view));
+  router.get("/kpi", cached(c, ClockUse::kSecond, kpi));
+  router.get("/period_kpi", cached(c, ClockUse::kSecond, period_kpi));
+  router.get("/recharge_history", cached(c, ClockUse::kToday, recharge_history));
 }
 
 }  // namespace ebill::api

@@ -203,6 +203,15 @@ std::vector<Reading> ReadingStore::latest_per_meter() {
   });
 }
 
+std::int64_t ReadingStore::change_marker() {
+  return db_.impl().run(Retry::kSafe, [&](Conn& c) {
+    long long id = 0;
+    soci::indicator ind = soci::i_ok;
+    c.query() << "SELECT MAX(id) FROM electricity_balance", soci::into(id, ind);
+    return ind == soci::i_ok ? static_cast<std::int64_t>(id) : std::int64_t{0};
+  });
+}
+
 std::size_t ReadingStore::for_each(const std::string& meter_no, LocalSeconds from,
                                    LocalSeconds to,
                                    const std::function<bool(const Reading&)>& row,

@@ -7,6 +7,7 @@
 #define EBILL_COMMON_STORAGE_READING_STORE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -39,6 +40,11 @@ class ReadingStore {
   // The newest reading of every meter that has readings, by meter_no, in
   // one query.
   std::vector<Reading> latest_per_meter();
+
+  // A number that changes whenever a reading is added, by any program: the
+  // highest row id (0 for an empty table). One step of the primary key.
+  // Caches of computed answers compare it to know they are still valid.
+  std::int64_t change_marker();
 
   // Calls `row` for each reading with from <= collected_at < to, oldest
   // first, fetching `chunk` rows per query so memory stays bounded and no
