@@ -35,18 +35,38 @@ MeterDays load_days(storage::Database& db, const std::string& meter, std::vector
   }
   request.latest = want_latest;
   // The unit price shown with the days: of the reading just after them, or
-  // else of their newest one.
-  if (!ranges.empty()) request.around.push_back(day_start(last + 1));
+  // else of their newest one (not needed with the newest reading itself).
+  if (!ranges.empty() && !want_latest) request.around.push_back(day_start(last + 1));
   storage::UsageData d = storage::UsageReader(db).read(meter, request);
   MeterDays out;
   out.days = std::move(d.days);
   out.latest = std::move(d.latest);
+  if (want_latest && out.latest) out.unit_price = out.latest->unit_price;
   if (!d.around.empty()) {
     const storage::ReadingsAround& a = d.around.front();
     out.unit_price = a.at_or_after && a.at_or_after->unit_price ? a.at_or_after->unit_price
                      : a.before                                 ? a.before->unit_price
                                                                 : std::nullopt;
   }
+  return out;
+}
+
+MeterRecharges load_recharges(storage::Database& db, const std::string& meter, DayRange days,
+                              const usage::UsageSettings& settings) {
+  storage::UsageReader::RechargeWindows r =
+      storage::UsageReader(db).recharge_windows(meter, {days.first, days.last});
+  MeterRecharges out;
+  for (const storage::DayWindow& w : r.windows) {
+    for (usage::RechargeEvent& e :
+         usage::recharge_events(w.readings.samples, day_start(w.days.first),
+                                day_start(w.days.last + 1), settings)) {
+      out.events.push_back(e);
+    }
+  }
+  out.unit_price = r.end.at_or_after && r.end.at_or_after->unit_price
+                       ? r.end.at_or_after->unit_price
+                   : r.end.before ? r.end.before->unit_price
+                                  : std::nullopt;
   return out;
 }
 

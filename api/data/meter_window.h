@@ -16,6 +16,7 @@
 #include "common/storage/database.h"
 #include "common/usage/day_summary.h"
 #include "common/usage/kpi.h"
+#include "common/usage/recharges.h"
 #include "common/usage/sample.h"
 
 namespace ebill::api::data {
@@ -49,7 +50,7 @@ struct MeterDays {
   // when asked for.
   std::optional<Reading> latest;
   // The unit price of the first reading after the last day, else of the
-  // newest reading before it.
+  // newest reading before it; with `latest`, of the newest reading.
   std::optional<TenThousandths> unit_price;
 };
 
@@ -59,6 +60,17 @@ struct MeterDays {
 // configuration makes the same as `settings`).
 MeterDays load_days(storage::Database& db, const std::string& meter, std::vector<DayRange> ranges,
                     const usage::UsageSettings& settings, bool want_latest);
+
+// The recharge events (usage::recharge_events, oldest first) of days
+// first .. last, and the unit price of the first reading after them, else
+// of the newest before. Reads only the days that hold a recharge: two
+// queries.
+struct MeterRecharges {
+  std::vector<usage::RechargeEvent> events;
+  std::optional<TenThousandths> unit_price;
+};
+MeterRecharges load_recharges(storage::Database& db, const std::string& meter, DayRange days,
+                              const usage::UsageSettings& settings);
 
 // Usage of the `span_days` local days ending with day_of(now) vs the span
 // before it, whole and cut at the same time of day (usage::compare_periods).

@@ -125,11 +125,10 @@ Response recharge_history(const ApiContext& c, const Request& request, LocalSeco
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
 
-  const LocalSeconds from = day_start(today - days + 1);
-  const LocalSeconds to = day_start(today + 1);
-  data::MeterWindow w = data::load_window(db, meter.meter_no, from, to);
-  std::vector<usage::RechargeEvent> events = usage::without_jitter(
-      usage::recharge_events(w.samples, from, to, c.usage()), c.config.usage.recharge_min_kwh);
+  data::MeterRecharges w =
+      data::load_recharges(db, meter.meter_no, {today - days + 1, today}, c.usage());
+  std::vector<usage::RechargeEvent> events =
+      usage::without_jitter(std::move(w.events), c.config.usage.recharge_min_kwh);
   std::reverse(events.begin(), events.end());
 
   JsonWriter json;

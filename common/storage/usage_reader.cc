@@ -105,4 +105,39 @@ UsageData UsageReader::read(const std::string& meter_no, const UsageRequest& req
   });
 }
 
+UsageReader::RechargeWindows UsageReader::recharge_windows(const std::string& meter_no,
+                                                           DayRange days) {
+  return db_.impl().run(Retry::kSafe, [&](Conn& c) {
+    RechargeWindows out;
+    if (days.first > days.last) return out;
+    const std::vector<usage::DaySummary> stored = select_summaries(c, meter_no, {days});
+    std::size_t next = 0;
+    const RangePlan p = plan_range(days, stored, next);
+    std::vector<DayRange> ranges;
+    auto add = [&](const DayRange& r) {
+      if (!ranges.empty() && ranges.back().last + 1 == r.first) ranges.back().last = r.last;
+      else ranges.push_back(r);
+    };
+    if (p.before) add(*p.before);
+    for (std::size_t i = p.begin; i < p.end; ++i) {
+      if (stored[i].recharge > 0) add({stored[i].day, stored[i].day});
+    }
+    if (p.after) add(*p.after);
+    std::vector<PlanWindow> windows;
+    for (const DayRange& r : ranges) {
+      windows.push_back({meter_no, day_start(r.first), day_start(r.last + 1)});
+    }
+    const LocalSeconds end = day_start(days.last + 1);
+    windows.push_back({meter_no, end, end, PlanPart::kAround});
+    std::vector<LoadedWindow> loaded = load_windows(c, windows);
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+      LoadedWindow& w = loaded[i];
+      out.windows.push_back({ranges[i], {std::move(w.samples), std::move(w.newest),
+                                         std::move(w.after), w.unit_price}});
+    }
+    out.end = {std::move(loaded.back().newest), std::move(loaded.back().after)};
+    return out;
+  });
+}
+
 }  // namespace ebill::storage

@@ -55,6 +55,12 @@ struct UsageData {
   std::optional<Reading> latest;        // when asked: the newest reading, if any
 };
 
+// Readings of the days first..last of a window.
+struct DayWindow {
+  summary::DayRange days;
+  WindowReadings readings;  // as load_plan(day_start(first), day_start(last + 1), anchor)
+};
+
 class UsageReader {
  public:
   explicit UsageReader(Database& db) : db_(db) {}  // db must outlive this
@@ -63,6 +69,16 @@ class UsageReader {
   // reading needed (the days not stored, the windows, the newest reading),
   // each part an index range scan. Throws StorageUnavailable / StorageError.
   UsageData read(const std::string& meter_no, const UsageRequest& request);
+
+  // Windows covering every day of `days` that holds a recharge (a stored
+  // summary with recharge > 0, or a day not stored: normally today), in day
+  // order, so recharge events need no other readings; and the readings
+  // around the range's end (for the unit price). Two queries.
+  struct RechargeWindows {
+    std::vector<DayWindow> windows;
+    ReadingsAround end;
+  };
+  RechargeWindows recharge_windows(const std::string& meter_no, summary::DayRange days);
 
  private:
   Database& db_;
