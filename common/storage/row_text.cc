@@ -4,18 +4,18 @@
 
 namespace ebill::storage {
 
-LocalSeconds datetime_column(const std::string& text, const char* column) {
+LocalSeconds datetime_column(std::string_view text, const char* column) {
   // MySQL may add fractional seconds to DATETIME(n) columns; keep seconds.
   const auto t = parse_datetime(text.substr(0, 19));
-  if (!t) throw StorageError(std::string("bad ") + column + " value '" + text + "'");
+  if (!t) throw StorageError(std::string("bad ") + column + " value '" + std::string(text) + "'");
   return *t;
 }
 
-std::int64_t decimal_column(const std::string& text, int scale, const char* column) {
+std::int64_t decimal_column(std::string_view text, int scale, const char* column) {
   // SQLite keeps DECIMAL as a number: "100" or "0.6012" (at most 15
   // significant digits, exact for DECIMAL(10,2) and (10,4) values).
   const auto v = parse_fixed(text, scale);
-  if (!v) throw StorageError(std::string("bad ") + column + " value '" + text + "'");
+  if (!v) throw StorageError(std::string("bad ") + column + " value '" + std::string(text) + "'");
   return *v;
 }
 

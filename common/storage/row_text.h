@@ -7,15 +7,16 @@
 #include <soci/soci.h>
 
 #include <string>
+#include <string_view>
 
 #include "common/domain/reading.h"
 
 namespace ebill::storage {
 
 // Parses DATETIME text; throws StorageError naming the column otherwise.
-LocalSeconds datetime_column(const std::string& text, const char* column);
+LocalSeconds datetime_column(std::string_view text, const char* column);
 // Parses DECIMAL text with `scale` fraction digits; throws StorageError.
-std::int64_t decimal_column(const std::string& text, int scale, const char* column);
+std::int64_t decimal_column(std::string_view text, int scale, const char* column);
 
 class RowText {
  public:

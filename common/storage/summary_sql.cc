@@ -1,9 +1,11 @@
 #include "common/storage/summary_sql.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "common/storage/row_text.h"
 #include "common/storage/sql_literal.h"
+#include "common/storage/text_rows.h"
 #include "common/usage/step.h"
 
 namespace ebill::storage {
@@ -68,14 +70,6 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
            " FROM electricity_balance WHERE meter_no = " + meter + " AND collected_at >= " + end +
            " ORDER BY collected_at LIMIT 1) AS after_" + index;
   }
-  long long index = 0;
-  std::string at, remain, money, price;
-  soci::indicator money_ind = soci::i_ok, price_ind = soci::i_ok;
-  soci::statement st = (c.sql().prepare << sql, soci::into(index), soci::into(at),
-                        soci::into(remain), soci::into(money, money_ind),
-                        soci::into(price, price_ind));
-  c.count();
-  st.execute();
   // Columns of the newest row (and newest price) per window, parsed once at
   // the end: most rows only need their time and balance.
   struct Newest {
@@ -85,40 +79,47 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
   };
   std::vector<Newest> newest(windows.size());
   auto full_reading = [&](const PlanWindow& w, const usage::Sample& s, bool has_money,
-                          const std::string& money_text, bool has_price,
-                          const std::string& price_text) {
+                          std::string_view money_text, bool has_price,
+                          std::string_view price_text) {
     Reading r{w.meter_no, s.at, s.remain, std::nullopt, std::nullopt};
     if (has_money) r.remain_money = decimal_column(money_text, 2, "remain_money");
     if (has_price) r.unit_price = decimal_column(price_text, 4, "unit_price");
     return r;
   };
-  while (st.fetch()) {
-    if (index < 0 || static_cast<std::size_t>(index) >= out.size()) {
-      throw StorageError("load_windows: unexpected window index");
+  for_each_text_row(c, sql, 5, [&](const TextRow& row) {
+    std::size_t i = 0;
+    const std::string_view index_text = row[0].value_or("");
+    const auto [end_of_index, ec] =
+        std::from_chars(index_text.data(), index_text.data() + index_text.size(), i);
+    if (ec != std::errc() || end_of_index != index_text.data() + index_text.size() ||
+        i >= out.size() || !row[1] || !row[2]) {
+      throw StorageError("load_windows: unexpected row");
     }
-    const std::size_t i = static_cast<std::size_t>(index);
     const PlanWindow& w = windows[i];
     LoadedWindow& o = out[i];
-    const usage::Sample s{datetime_column(at, "collected_at"), decimal_column(remain, 2, "remain")};
-    const bool has_money = money_ind == soci::i_ok, has_price = price_ind == soci::i_ok;
+    const usage::Sample s{datetime_column(*row[1], "collected_at"),
+                          decimal_column(*row[2], 2, "remain")};
+    const bool has_money = row[3].has_value(), has_price = row[4].has_value();
+    const std::string_view money = row[3].value_or(""), price = row[4].value_or("");
     if (w.part == PlanPart::kWindow) o.samples.push_back(s);
     if (w.part != PlanPart::kLatest && s.at >= w.end) {
       o.after = full_reading(w, s, has_money, money, has_price, price);
-      continue;
+      return;
     }
     Newest& n = newest[i];
-    if (n.sample && s.at < n.sample->at) continue;  // UNION ALL promises no order
+    if (n.sample && s.at < n.sample->at) return;  // UNION ALL promises no order
     n.sample = s;
     n.has_money = has_money;
     n.has_price = has_price;
     if (has_money) n.money = money;
     if (has_price) n.price = n.last_price = price;
     n.has_last_price = n.has_last_price || has_price;
-  }
+  });
   for (std::size_t i = 0; i < out.size(); ++i) {
     const Newest& n = newest[i];
     if (!n.sample) continue;
-    out[i].newest = full_reading(windows[i], *n.sample, n.has_money, n.money, n.has_price, n.price);
+    out[i].newest =
+        full_reading(windows[i], *n.sample, n.has_money, n.money, n.has_price, n.price);
     if (n.has_last_price) out[i].unit_price = decimal_column(n.last_price, 4, "unit_price");
   }
   auto earlier = [](const usage::Sample& a, const usage::Sample& b) { return a.at < b.at; };
