@@ -1,12 +1,14 @@
 -- wrk script for scripts/bench-api: every request asks for another
--- (meter, date) pair, so nothing one request computed serves another.
+-- (meter, date) pair, so nothing one request computed serves another, and
+-- carries its own sequence number (n=, a parameter the server ignores) so
+-- that not even the view cache can answer it.
 -- Arguments (after --): KIND METERS BASE_EPOCH
 --   KIND        day | month | kpi | period_kpi | recharge
 --   METERS      comma-separated meter numbers
 --   BASE_EPOCH  seconds of today's date at 00:00 UTC (dates are formatted in UTC)
 -- Thread k of n sends requests k, k+n, k+2n, ... of one shared sequence:
 -- request i asks for meter i mod #meters and the date (i div #meters) mod
--- 365 days before today.
+-- 365 days before today (recharge history: the last 30 to 60 days).
 
 local next_thread = 0
 
@@ -29,6 +31,7 @@ end
 function request()
   local m = meters[i % #meters + 1]
   local k = math.floor(i / #meters) % 365
+  local n = i
   i = i + step
   local date = os.date("!%Y-%m-%d", base - k * 86400)
   local path
@@ -42,7 +45,7 @@ function request()
     -- The period always ends now: only the meter varies.
     path = "/period_kpi?period=month&device_id=" .. m
   else
-    path = "/recharge_history?device_id=" .. m .. "&days=" .. (30 + k % 335) .. "&limit=50"
+    path = "/recharge_history?device_id=" .. m .. "&days=" .. (30 + k % 31) .. "&limit=50"
   end
-  return wrk.format("GET", path)
+  return wrk.format("GET", path .. "&n=" .. n)
 end
