@@ -3,6 +3,7 @@
 // The first stdout line is "listening on HOST:PORT". A bad setting prints one
 // line naming it and exits 2. The server starts even when the database is
 // down; /readyz answers 503 until it opens.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -92,7 +93,8 @@ int main(int argc, char** argv) {
   api::add_usage_routes(app.router(), context);
   api::add_meter_routes(app.router(), context);
   api::add_ops_routes(app.router(), context);
-  api::FetchGate fetch_gate(config->api.fetch_token, config->api.manual_fetch_cooldown_s);
+  api::FetchGate fetch_gate(config->api.fetch_token, config->api.manual_fetch_cooldown_s,
+                            std::max(1, config->api.threads / 2));
   api::add_fetch_route(app.router(), context, fetch_gate);
   const char* test_routes = std::getenv("EBILL_API_TEST_ROUTES");
   if (test_routes && std::string_view(test_routes) == "1") api::add_test_routes(app.router());

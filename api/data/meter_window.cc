@@ -6,6 +6,11 @@
 #include "common/usage/load_plan.h"
 
 namespace ebill::api::data {
+namespace {
+
+constexpr std::size_t kScanChunk = 20000;
+
+}  // namespace
 
 MeterWindow load_window(storage::Database& db, const std::string& meter, LocalSeconds from,
                         LocalSeconds to) {
@@ -13,21 +18,25 @@ MeterWindow load_window(storage::Database& db, const std::string& meter, LocalSe
   const std::optional<Reading> anchor = store.last_before(meter, from);
   const usage::LoadPlan plan =
       usage::load_plan(from, to, anchor ? std::optional(anchor->collected_at) : std::nullopt);
-  std::vector<Reading> readings = store.between(meter, plan.from, plan.to);
-  const std::optional<Reading> after = store.first_at_or_after(meter, to);
-
   MeterWindow w;
-  w.samples.reserve(readings.size() + 1);
-  for (const Reading& r : readings) w.samples.push_back({r.collected_at, r.remain});
-  if (!readings.empty()) w.newest = readings.back();
+  // Streamed: a window of up to kScanChunk readings is one query, and a
+  // longer one (years of recharge history) never holds every row at once.
+  std::optional<TenThousandths> price;
+  store.for_each(
+      meter, plan.from, plan.to,
+      [&](const Reading& r) {
+        w.samples.push_back({r.collected_at, r.remain});
+        if (r.unit_price) price = r.unit_price;
+        w.newest = r;
+        return true;
+      },
+      kScanChunk);
+  const std::optional<Reading> after = store.first_at_or_after(meter, to);
   if (after) {
     w.samples.push_back({after->collected_at, after->remain});
     w.more_after = true;
-    w.unit_price = after->unit_price;
   }
-  for (auto it = readings.rbegin(); it != readings.rend() && !w.unit_price; ++it) {
-    w.unit_price = it->unit_price;
-  }
+  w.unit_price = after && after->unit_price ? after->unit_price : price;
   return w;
 }
 

@@ -19,6 +19,12 @@ Response fetch(const ApiContext& c, FetchGate& gate, const Request& request) {
   }
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
+  const FetchGate::Slot slot = gate.enter();
+  if (!slot) {
+    Response r = error_response(429, "too_many_requests", "another manual fetch is running");
+    r.set_header("Retry-After", "1");
+    return r;
+  }
   if (const int wait = gate.reserve(meter.meter_no); wait > 0) {
     Response r = error_response(429, "too_many_requests",
                                 "meter " + meter.meter_no + " was fetched moments ago; retry in " +

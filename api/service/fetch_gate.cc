@@ -13,8 +13,21 @@ bool constant_time_equals(const std::string& a, const std::string& b) {
   return diff == 0;
 }
 
-FetchGate::FetchGate(std::string token, int cooldown_s)
-    : token_(std::move(token)), cooldown_(cooldown_s) {}
+FetchGate::FetchGate(std::string token, int cooldown_s, int max_in_flight)
+    : token_(std::move(token)), cooldown_(cooldown_s), max_in_flight_(max_in_flight) {}
+
+FetchGate::Slot::~Slot() {
+  if (gate_ == nullptr) return;
+  std::lock_guard lock(gate_->mu_);
+  --gate_->in_flight_;
+}
+
+FetchGate::Slot FetchGate::enter() {
+  std::lock_guard lock(mu_);
+  if (in_flight_ >= max_in_flight_) return Slot(nullptr);
+  ++in_flight_;
+  return Slot(this);
+}
 
 bool FetchGate::authorized(const Request& request) const {
   if (token_.empty()) return true;

@@ -14,8 +14,10 @@ namespace ebill::api {
 
 class FetchGate {
  public:
-  // `token` empty: no authentication. `cooldown_s` >= 0.
-  FetchGate(std::string token, int cooldown_s);
+  // `token` empty: no authentication. `cooldown_s` >= 0. At most
+  // `max_in_flight` (>= 1) fetches run at once, so manual fetches (each may
+  // block a worker for FETCH_TIMEOUT × retries) never take every worker.
+  FetchGate(std::string token, int cooldown_s, int max_in_flight);
 
   // True when no token is configured, or the request carries it as
   // "Authorization: Bearer <token>" or the `token` parameter. The comparison
@@ -26,10 +28,27 @@ class FetchGate {
   // else the whole seconds to wait (>= 1). Thread-safe.
   int reserve(const std::string& meter_no);
 
+  // Holds one of the max_in_flight places while it lives.
+  class Slot {
+   public:
+    explicit Slot(FetchGate* gate) : gate_(gate) {}
+    ~Slot();
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    explicit operator bool() const { return gate_ != nullptr; }
+
+   private:
+    FetchGate* gate_;
+  };
+  // A place for a fetch, or an empty Slot when max_in_flight are running.
+  Slot enter();
+
  private:
   std::string token_;
   std::chrono::seconds cooldown_;
+  int max_in_flight_;
   std::mutex mu_;
+  int in_flight_ = 0;
   std::map<std::string, std::chrono::steady_clock::time_point> last_;
 };
 
