@@ -2,8 +2,8 @@
 //
 //   node tests/web/e2e/fixture.mjs --out DIR
 //
-// writes DIR/readings.csv (meter_no,collected_at,remain; collected_at is
-// wall-clock time in APP_TZ) for the loader (ebill-e2e-seed) and
+// writes DIR/readings.csv (meter_no,collected_at,remain,remain_money,unit_price;
+// collected_at is wall-clock time in APP_TZ) for the loader (ebill-e2e-seed) and
 // DIR/fixture.json (meters, dates, expected values) for the tests. The API
 // under test runs with its clock pinned at NOW (EBILL_API_TEST_NOW), so the
 // series and every expected value are the same on every run, at any hour.
@@ -17,6 +17,7 @@
 //     0.05·(k − [k ≥ 1489]) + 100.00·[k ≥ 1489].
 //   B (E2EB, 二楼): 400.00 kWh at k = 0, 0.10 kWh per 10 minutes (0.60 an
 //     hour, 14.40 a day), no recharge: remain(k) = 400.00 − 0.10·k.
+// Both show the unit price 0.6000 and remain_money = remain × 0.6.
 //
 // Every step is 10 minutes (normal, docs/usage-semantics.md rule 1), so a
 // bucket's usage is the drops of the steps ending in it (a step ending on
@@ -51,6 +52,10 @@ function remainA(k) {
 function remainB(k) {
   return 40000 - 10 * k;
 }
+// Both meters show a unit price of 0.6000 and the money it implies; remain is a multiple of 0.05 kWh,
+// so remain × 0.6 is a whole number of fen (no rounding).
+const PRICE = '0.6000';
+const money = (h) => (h * 6) / 10;
 const kwh = (h) => `${Math.trunc(h / 100)}.${pad(h % 100)}`;
 
 function slotTime(k) {
@@ -62,8 +67,8 @@ function slotTime(k) {
 export function buildFixture() {
   const readings = [];
   for (let k = 0; k <= SLOTS; k++) {
-    readings.push(`E2EA,${slotTime(k)},${kwh(remainA(k))}`);
-    readings.push(`E2EB,${slotTime(k)},${kwh(remainB(k))}`);
+    readings.push(`E2EA,${slotTime(k)},${kwh(remainA(k))},${kwh(money(remainA(k)))},${PRICE}`);
+    readings.push(`E2EB,${slotTime(k)},${kwh(remainB(k))},${kwh(money(remainB(k)))},${PRICE}`);
   }
   const yesterday = addDays(TODAY, -1);
   const pastDay = addDays(TODAY, -2); // 2026-03-13
@@ -74,10 +79,12 @@ export function buildFixture() {
       emptyDay: addDays(TODAY, -12), // before the first reading: nothing at all (rule 11)
       meters: [{ id: 'E2EA', name: '一楼' }, { id: 'E2EB', name: '二楼' }],
       freshness: '更新于 5 分钟前', // last reading 20:30, server clock 20:35
+      unitPrice: '单价 ¥0.60/kWh',
       expected: {
         E2EA: {
           // 300.00 − 0.05·(1563 − 1) + 100.00
           currentBalance: '321.90',
+          money: '约 ¥193.14', // 321.90 × 0.6
           // today: steps ending 00:00 … 20:30 = 124, one of them the recharge → 123 · 0.05
           usageToday: '6.15',
           usageYesterday: '7.20', // 144 · 0.05
@@ -101,20 +108,25 @@ export function buildFixture() {
           },
           // 近7天 (03-09 … 03-15): 7.20 a day, today 6.15; the week 6 · 7.20 + 6.15
           weekUsage: [7.2, 7.2, 7.2, 7.2, 7.2, 7.2, 6.15], periodWeek: '49.35',
+          // the 7 days before, cut at now − 7 days (03-08 20:35): 03-05 7.15 (no anchor) + 03-06, 03-07
+          // 7.20 each + 03-08 up to 20:30 124 · 0.05 = 6.20 → 27.75; 49.35 − 27.75
+          periodWeekChange: '+21.60',
           // day-end balances: D-1 23:50 is k = 1439: 300.00 − 71.95 = 228.05
           yesterdayLastBalance: 228.05,
-          // 近30天 (02-14 … 03-15): nothing before 03-05; 03-05 = 143 · 0.05 (k = 0 adds nothing)
-          monthUsage: [...Array(19).fill(0), 7.15, ...Array(9).fill(7.2), 6.15],
+          // 近30天 (02-14 … 03-15): nothing before 03-05 (drawn as no reading, null); 03-05 = 143 · 0.05 (k = 0 adds nothing)
+          monthUsage: [...Array(19).fill(null), 7.15, ...Array(9).fill(7.2), 6.15],
           // 03-13: 24 hours of 0.30, last reading 23:50 (k = 1295): 300.00 − 64.75
           pastDayUsage: '7.20', pastDayLastBalance: 235.25,
           recharges: [{
             time: `${TODAY} 08:10:00`, amount: '100.00',
             // before: 08:00 (k = 1488) 300.00 − 74.40; after: + 100.00
             before: '225.60', after: '325.60',
+            money: '¥60.00', // 100.00 × the newest unit price 0.6000
           }],
         },
         E2EB: {
           currentBalance: '243.70', // 400.00 − 0.10 · 1563
+          money: '约 ¥146.22', // 243.70 × 0.6
           usageToday: '12.40', // 124 · 0.10
           usageYesterday: '14.40', // 144 · 0.10
           dayChange: '-2.00', dayChangePct: '-13.9%', // −2.00 / 14.40 = −13.89 %
@@ -126,8 +138,9 @@ export function buildFixture() {
             firstBalance: 256.0, lastBalance: 243.7, lastHour: 20, hourUsage: 0.6, lastHourUsage: 0.4,
           },
           weekUsage: [14.4, 14.4, 14.4, 14.4, 14.4, 14.4, 12.4], periodWeek: '98.80',
+          periodWeekChange: '+43.30', // 98.80 − (14.30 + 2 · 14.40 + 12.40)
           yesterdayLastBalance: 256.1, // k = 1439: 400.00 − 143.90
-          monthUsage: [...Array(19).fill(0), 14.3, ...Array(9).fill(14.4), 12.4],
+          monthUsage: [...Array(19).fill(null), 14.3, ...Array(9).fill(14.4), 12.4],
           pastDayUsage: '14.40', pastDayLastBalance: 270.5, // k = 1295: 400.00 − 129.50
           recharges: [],
         },
@@ -145,7 +158,7 @@ function main(argv) {
   }
   const { readings, fixture } = buildFixture();
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'readings.csv'), 'meter_no,collected_at,remain\n' + readings.join('\n') + '\n');
+  writeFileSync(join(out, 'readings.csv'), 'meter_no,collected_at,remain,remain_money,unit_price\n' + readings.join('\n') + '\n');
   writeFileSync(join(out, 'fixture.json'), JSON.stringify(fixture, null, 2) + '\n');
   console.log(`fixture: ${readings.length} readings up to ${NOW} (${TZ}) in ${out}`);
 }
