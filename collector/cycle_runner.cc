@@ -56,10 +56,12 @@ bool CycleRunner::connect() {
       storage::MeterStore store(*db_);
       std::unordered_map<std::string, std::string> names;  // what the table has
       for (const Meter& m : store.list()) names.emplace(m.meter_no, m.name);
+      std::vector<Meter> changed;
       for (const Meter& m : configured_meters(config_, clock_.now())) {
         const auto it = names.find(m.meter_no);
-        if (it == names.end() || it->second != m.name) store.upsert(m);
+        if (it == names.end() || it->second != m.name) changed.push_back(m);
       }
+      store.upsert(changed);
       meters_upserted_ = true;
       for (const Reading& r : storage::ReadingStore(*db_).latest_per_meter()) remember(latest_, r);
     }

@@ -14,6 +14,7 @@
 #include "collector/meters_command.h"
 #include "collector/metrics.h"
 #include "collector/metrics_server.h"
+#include "collector/notify_observer.h"
 #include "collector/schedule.h"
 #include "collector/spool.h"
 #include "collector/stop_signal.h"
@@ -86,6 +87,10 @@ int run_daemon(const Config& config, const Options& options) {
   PageFetcher fetcher(collect::fetcher_options(config.fetch, config.collector.concurrency,
                                                config.collector.max_rps));
   stop.set_wake([&fetcher] { fetcher.wake(); });
+  struct ClearWake {
+    StopSignal& stop;
+    ~ClearWake() { stop.set_wake({}); }
+  } clear_wake{stop};  // before the fetcher goes away
   Metrics metrics;
   metrics.set_spool_depth((*spool)->depth());
   std::unique_ptr<MetricsServer> metrics_server;
@@ -101,6 +106,8 @@ int run_daemon(const Config& config, const Options& options) {
 
   SystemClock clock;
   CycleRunner runner(config, std::move(db), **spool, fetcher, clock, metrics);
+  NotifyObserver notifications(config);
+  runner.add_observer(&notifications);
   try {
     if (options.once) return runner.run(stop.flag()).all_succeeded() ? 0 : 1;
     const int interval = options.interval_s.value_or(config.collector.interval_s);

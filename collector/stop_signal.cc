@@ -45,14 +45,12 @@ void StopSignal::set_wake(std::function<void()> wake) {
 }
 
 void StopSignal::request_stop() {
-  std::function<void()> wake;
   {
     std::lock_guard lock(mu_);
     stop_ = true;
-    wake = wake_;
+    if (wake_) wake_();  // under the lock: set_wake({}) waits for it
   }
   cv_.notify_all();
-  if (wake) wake();
 }
 
 bool StopSignal::sleep_until(std::chrono::steady_clock::time_point deadline) {

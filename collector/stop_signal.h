@@ -26,7 +26,9 @@ class StopSignal {
   bool stopped() const { return stop_.load(); }
 
   // `wake` runs (on the signal thread) when a stop is requested, e.g. to
-  // interrupt a blocking fetch. Set it before the work starts.
+  // interrupt a blocking fetch; it must be quick. Set it before the work
+  // starts and clear it (set_wake({})) before what it touches goes away:
+  // once set_wake returns, the old function is no longer running.
   void set_wake(std::function<void()> wake);
 
   // Raises the flag, runs the wake function, ends every sleep_until.

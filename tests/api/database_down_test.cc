@@ -3,8 +3,6 @@
 // RUN_SERIAL (it stops the shared server).
 #include <catch2/catch.hpp>
 
-#include <thread>
-
 #include "common/storage/reading_store.h"
 #include "tests/api/support/api_on_database.h"
 #include "tests/api/support/http_client.h"
@@ -16,15 +14,6 @@ using namespace ebill::test;
 namespace {
 
 constexpr const char* kNow = "2025-03-10 12:00:00";
-
-template <typename F>
-bool eventually(F condition) {
-  for (int i = 0; i < 300; ++i) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
 
 void check_unavailable(int port, const std::string& target) {
   INFO(target);
@@ -71,7 +60,7 @@ TEST_CASE("503 while MariaDB is stopped, recovery after it starts", "[mariadb]")
   CHECK(get(api.port(), "/data?date=abc").status == 400);
 
   server.start();
-  CHECK(eventually([&] { return get(api.port(), "/readyz").status == 200; }));
+  CHECK(eventually([&] { return get(api.port(), "/readyz").status == 200; }, std::chrono::seconds(15)));
   auto k = get_json(api.port(), "/kpi");
   check_amount(k, "current_balance", 50.00);
 }
@@ -87,7 +76,7 @@ TEST_CASE("the server starts with MariaDB down and opens it when it comes up", "
   CHECK(get(api.port(), "/healthz").status == 200);
 
   server.start();
-  CHECK(eventually([&] { return get(api.port(), "/readyz").status == 200; }));
+  CHECK(eventually([&] { return get(api.port(), "/readyz").status == 200; }, std::chrono::seconds(15)));
   auto d = get_json(api.port(), "/devices");
   REQUIRE(d["devices"].Size() == 1);
   check_string(d["devices"][0], "id", "A1");

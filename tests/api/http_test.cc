@@ -16,15 +16,7 @@ using ebill::api::Field;
 
 namespace {
 // Answers are counted and logged just after they are written, so a test
-// that has its answer waits a moment for the bookkeeping.
-template <typename F>
-bool eventually(F condition) {
-  for (int i = 0; i < 200; ++i) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return false;
-}
+// that has its answer waits a moment for the bookkeeping (eventually()).
 
 std::string get_request(const std::string& target, const std::string& extra = "") {
   return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "\r\n";

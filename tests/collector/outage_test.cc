@@ -6,13 +6,12 @@
 #include <signal.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <thread>
 
 #include "tests/collector/collector_harness.h"
+#include "tests/support/mariadb_server.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_paths.h"
 
@@ -21,36 +20,6 @@ using namespace ebill::test;
 using namespace std::chrono_literals;
 
 namespace {
-
-void mariadb_ctl(const std::string& action) {
-  const char* ctl = std::getenv("EBILL_TEST_MARIADB_CTL");
-  if (ctl == nullptr || *ctl == '\0') {
-    throw std::runtime_error("EBILL_TEST_MARIADB_CTL is not set: run through scripts/test");
-  }
-  const std::string command = std::string(ctl) + " " + action + " >/dev/null";
-  if (std::system(command.c_str()) != 0) throw std::runtime_error(command + " failed");
-}
-
-// Stops the server now and brings it back however the test ends.
-class Outage {
- public:
-  Outage() { mariadb_ctl("stop"); }
-  ~Outage() {
-    if (down_) {
-      try {
-        mariadb_ctl("start");
-      } catch (...) {
-      }
-    }
-  }
-  void end() {
-    mariadb_ctl("start");
-    down_ = false;
-  }
-
- private:
-  bool down_ = true;
-};
 
 std::size_t count_if_lines(const std::string& log, bool stored) {
   std::size_t n = 0;
@@ -99,11 +68,12 @@ TEST_CASE("readings taken while MariaDB is down are stored exactly once when it 
                          collector_env(sim, db.settings(), dir + "/spool", kMeters), dir, log_path);
   REQUIRE(wait_until([&] { return count_if_lines(log(), true) >= 1; }, 15s));
 
-  Outage outage;
+  MariadbServer server;
+  server.stop();
   REQUIRE(wait_until([&] { return count_if_lines(log(), false) >= 2; }, 20s));
   const std::size_t during = cycle_lines(log()).back().spool;
   CHECK(during >= 2 * kMeters.size());  // two cycles' readings at least wait in the spool
-  outage.end();
+  server.start();
   REQUIRE(wait_until([&] { return caught_up(log()); }, 20s));
 
   collector.signal(SIGTERM);
@@ -124,7 +94,8 @@ TEST_CASE("a collector killed during the outage replays its spool after a restar
   {
     ChildProcess first(collector_binary(), {"--interval-seconds", "2"}, env, dir, first_log);
     REQUIRE(wait_until([&] { return count_if_lines(read_log(first_log), true) >= 1; }, 15s));
-    Outage outage;
+    MariadbServer server;
+    server.stop();
     // Killed right after a cycle ended with its readings only in the spool.
     REQUIRE(wait_until([&] { return count_if_lines(read_log(first_log), false) >= 1; }, 20s));
     first.signal(SIGKILL);
@@ -137,7 +108,7 @@ TEST_CASE("a collector killed during the outage replays its spool after a restar
     // Started again while the database is still down.
     ChildProcess second(collector_binary(), {"--interval-seconds", "2"}, env, dir, second_log);
     REQUIRE(wait_until([&] { return count_if_lines(read_log(second_log), false) >= 1; }, 20s));
-    outage.end();
+    server.start();
     REQUIRE(wait_until([&] { return caught_up(read_log(second_log)); }, 20s));
     second.signal(SIGTERM);
     CHECK(second.wait_for(5s) == std::optional<int>(0));

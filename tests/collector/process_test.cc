@@ -81,6 +81,27 @@ TEST_CASE("SIGINT between cycles exits 0 at once", "[collector][signal]") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a cycle longer than the interval delays the next one and says so", "[collector][schedule]") {
+  TestDatabase db(Backend::kSqlite);
+  SimProcess sim({"--latency-ms", "2500"});  // every page takes 2.5 s
+  const std::string dir = make_temp_dir("ebill-overrun");
+  const std::string log_path = dir + "/collector.log";
+  Env env = collector_env(sim, db.settings(), dir + "/spool", meter_numbers(3));
+  env["FETCH_TIMEOUT"] = "10";
+  ChildProcess collector(collector_binary(), {"--interval-seconds", "2"}, env, dir, log_path);
+  REQUIRE(wait_until([&] { return cycle_lines(read_log(log_path)).size() >= 2; }, 15s));
+  CHECK(cycle_lines(read_log(log_path))[0].ok == 3);
+  collector.signal(SIGTERM);
+  CHECK(collector.wait_for(5s) == std::optional<int>(0));
+  const std::string log = read_log(log_path);
+  INFO(log);
+  CHECK(log.find("cycle overran the 2s interval by") != std::string::npos);
+  // Cycles never overlap: no more requests at once than one cycle's meters.
+  const std::string stats = http_get(sim.url("/_control/stats"));
+  CHECK(stats.find("\"max_concurrent\":3,") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("shards 0/2 and 1/2 together poll every meter exactly once", "[collector][shard]") {
   TestDatabase db(Backend::kSqlite);
   SimProcess sim;

@@ -16,7 +16,7 @@ void mariadb_ctl(const std::string& action) {
 
 MariadbServer::~MariadbServer() {
   try {
-    if (down_) mariadb_ctl("start");  // only if down: a second server would linger
+    if (down_) mariadb_ctl("start");
   } catch (...) {
   }
 }

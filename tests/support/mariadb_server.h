@@ -1,6 +1,7 @@
-// Stops and starts the shared MariaDB server of scripts/test (through
-// $EBILL_TEST_MARIADB_CTL) for tests registered RUN_SERIAL, and brings it
-// back however the test ends.
+// Lets a test take the shared MariaDB of scripts/test away and bring it back
+// ($EBILL_TEST_MARIADB_CTL stop|start|restart, same port and data). Tests
+// that use it must be registered RUN_SERIAL: nobody else can use the server
+// meanwhile.
 #ifndef EBILL_TESTS_SUPPORT_MARIADB_SERVER_H_
 #define EBILL_TESTS_SUPPORT_MARIADB_SERVER_H_
 
@@ -8,13 +9,19 @@
 
 namespace ebill::test {
 
-// Runs "$EBILL_TEST_MARIADB_CTL <action>" (stop|start|restart); throws
-// std::runtime_error when it is unset or fails.
+// Runs the control script with `action`; throws std::runtime_error when the
+// variable is unset or the script fails.
 void mariadb_ctl(const std::string& action);
 
+// Stops and starts the server, and brings it back however the test ends
+// (only if it is down: a second server on the same data would linger).
 class MariadbServer {
  public:
-  ~MariadbServer();  // starts the server again if this object stopped it
+  MariadbServer() = default;
+  ~MariadbServer();
+  MariadbServer(const MariadbServer&) = delete;
+  MariadbServer& operator=(const MariadbServer&) = delete;
+
   void stop();
   void start();
   void restart();

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,10 @@ class ApiProcess {
   std::string dir_;
   bool exited_ = false;
 };
+
+// True as soon as `condition()` is, polling every 10 ms; false after `timeout`.
+bool eventually(const std::function<bool()>& condition,
+                std::chrono::milliseconds timeout = std::chrono::seconds(2));
 
 // Runs ebill-api with `env` until it exits; returns {exit status, stderr}.
 std::pair<int, std::string> run_api_expecting_exit(const std::vector<api::Field>& env);
