@@ -17,6 +17,13 @@ MeterWindow to_meter_window(storage::WindowReadings w) {
   return out;
 }
 
+// The unit price of the first reading at or after a time, else of the last
+// one before it.
+std::optional<TenThousandths> price_around(const storage::ReadingsAround& a) {
+  if (a.at_or_after && a.at_or_after->unit_price) return a.at_or_after->unit_price;
+  return a.before ? a.before->unit_price : std::nullopt;
+}
+
 }  // namespace
 
 MeterWindow load_window(storage::Database& db, const std::string& meter, LocalSeconds from,
@@ -42,12 +49,7 @@ MeterDays load_days(storage::Database& db, const std::string& meter, std::vector
   out.days = std::move(d.days);
   out.latest = std::move(d.latest);
   if (want_latest && out.latest) out.unit_price = out.latest->unit_price;
-  if (!d.around.empty()) {
-    const storage::ReadingsAround& a = d.around.front();
-    out.unit_price = a.at_or_after && a.at_or_after->unit_price ? a.at_or_after->unit_price
-                     : a.before                                 ? a.before->unit_price
-                                                                : std::nullopt;
-  }
+  if (!d.around.empty()) out.unit_price = price_around(d.around.front());
   return out;
 }
 
@@ -63,10 +65,7 @@ MeterRecharges load_recharges(storage::Database& db, const std::string& meter, D
       out.events.push_back(e);
     }
   }
-  out.unit_price = r.end.at_or_after && r.end.at_or_after->unit_price
-                       ? r.end.at_or_after->unit_price
-                   : r.end.before ? r.end.before->unit_price
-                                  : std::nullopt;
+  out.unit_price = price_around(r.end);
   return out;
 }
 
