@@ -23,7 +23,7 @@ std::size_t recompute_summaries(Conn& c, const std::vector<MeterDays>& ranges) {
   int pending_days = 0;
   auto load = [&] {
     if (windows.empty()) return;
-    const std::vector<LoadedWindow> loaded = load_windows(c, windows);
+    const std::vector<LoadedWindow> loaded = load_windows(c, windows, Statements::kAtMost2);
     for (std::size_t i = 0; i < windows.size(); ++i) {
       const LocalDay first = day_of(windows[i].start);
       const int days = static_cast<int>(day_of(windows[i].end) - first);

@@ -133,7 +133,9 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
 
 }  // namespace
 
-std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows) {
+std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows,
+                                       Statements statements) {
+  if (statements == Statements::kOne) return load_once(c, windows, true);
   // Most windows hold no recharge across a gap, the only step that looks
   // at the 24 h before it: load from the anchor, and once more with the
   // 24 h before it only the windows that do.

@@ -39,12 +39,20 @@ struct LoadedWindow {
   std::optional<TenThousandths> unit_price;
 };
 
+// How many statements load_windows may send.
+enum class Statements {
+  kOne,     // one, each window from 24 h before its anchor (usage::load_plan)
+  kAtMost2, // each window from its anchor; one more for the windows holding a
+            // recharge across a gap, which need the 24 h before the anchor too
+};
+
 // Every window in one statement, each part an index range scan on
-// (meter_no, collected_at) (the anchor is a constant MAX subquery); one more
-// for the windows holding a recharge across a gap, which need the 24 h
-// before their anchor too. The samples of a window without such a step
-// start at its anchor: they give the same results as load_plan's.
-std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows);
+// (meter_no, collected_at) (the anchor is a constant MAX subquery). With
+// kAtMost2 most windows load about half the rows; the samples of a window
+// without a recharge across a gap then start at its anchor, and give the
+// same results as load_plan's.
+std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows,
+                                       Statements statements);
 
 // Stored summaries of `meter_no` for the days of `ranges` (ascending, not
 // overlapping), in day order: one statement, a primary-key range scan per

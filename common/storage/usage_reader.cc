@@ -74,7 +74,10 @@ UsageData UsageReader::read(const std::string& meter_no, const UsageRequest& req
     for (const ReadWindow& w : request.windows) windows.push_back({meter_no, w.start, w.end});
     for (LocalSeconds t : request.around) windows.push_back({meter_no, t, t, PlanPart::kAround});
     if (request.latest) windows.push_back({meter_no, 0, 0, PlanPart::kLatest});
-    std::vector<LoadedWindow> loaded = load_windows(c, windows);
+    // Two statements at most in all: the readings in one when the summaries
+    // took one.
+    std::vector<LoadedWindow> loaded = load_windows(
+        c, windows, ranges.empty() ? Statements::kAtMost2 : Statements::kOne);
 
     UsageData out;
     std::size_t k = 0;
@@ -129,7 +132,7 @@ UsageReader::RechargeWindows UsageReader::recharge_windows(const std::string& me
     }
     const LocalSeconds end = day_start(days.last + 1);
     windows.push_back({meter_no, end, end, PlanPart::kAround});
-    std::vector<LoadedWindow> loaded = load_windows(c, windows);
+    std::vector<LoadedWindow> loaded = load_windows(c, windows, Statements::kOne);
     for (std::size_t i = 0; i < ranges.size(); ++i) {
       LoadedWindow& w = loaded[i];
       out.windows.push_back({ranges[i], {std::move(w.samples), std::move(w.newest),

@@ -65,9 +65,11 @@ class UsageReader {
  public:
   explicit UsageReader(Database& db) : db_(db) {}  // db must outlive this
 
-  // One query for the stored summaries (when days are asked), one for every
-  // reading needed (the days not stored, the windows, the newest reading),
-  // each part an index range scan. Throws StorageUnavailable / StorageError.
+  // At most two queries: one for the stored summaries (when days are asked)
+  // and one for every reading needed (the days not stored, the windows, the
+  // newest reading), each part an index range scan; without days, the
+  // readings may take two (most windows then load from their anchor only).
+  // Throws StorageUnavailable / StorageError.
   UsageData read(const std::string& meter_no, const UsageRequest& request);
 
   // Windows covering every day of `days` that holds a recharge (a stored

@@ -22,12 +22,16 @@ constexpr const char* kNow = "2025-03-10 12:00:00";
 LocalSeconds at(const std::string& text) { return parse_datetime(text).value(); }
 
 // Meter A1: a reading every 5 minutes from 2025-02-01 to 03-10 11:50, falling
-// 0.01 kWh each, with a recharge of 100.00 at 03-05 09:00.
+// 0.01 kWh each, with a recharge of 100.00 at 03-05 09:00, and today an
+// outage from 08:00 to 09:00 across which 100.00 kWh were bought (a recharge
+// across a gap: its window needs the 24 h before its anchor, rule 7).
 std::vector<Reading> history() {
   std::vector<Reading> out;
   Hundredths remain = 200000;
   for (LocalSeconds t = at("2025-02-01 00:00:00"); t <= at("2025-03-10 11:50:00"); t += 300) {
-    remain += t == at("2025-03-05 09:00:00") ? 10000 : -1;
+    if (t > at("2025-03-10 08:00:00") && t < at("2025-03-10 09:00:00")) continue;
+    const bool recharge = t == at("2025-03-05 09:00:00") || t == at("2025-03-10 09:00:00");
+    remain += recharge ? 10000 : -1;
     out.push_back(Reading{"A1", t, remain, std::nullopt, 5000});
   }
   return out;
@@ -108,5 +112,5 @@ TEST_CASE("usage routes: at most 3 queries, a repeat costs one, never stale", "[
   CHECK(month["usage"][20].GetDouble() == 52.88);  // 2.88 - 0.01 + 50.01
   CHECK(month["recharge"][20].GetDouble() == 50.00);
   const auto recharges = get_json(port, "/recharge_history?device_id=A1&days=30");
-  CHECK(recharges["total_count"].GetInt() == 2);
+  CHECK(recharges["total_count"].GetInt() == 3);  // 03-01, 03-05, 03-10
 }
