@@ -9,6 +9,7 @@
 # status 0. A second run on the same clone must not duplicate the history;
 # it is stopped with SIGTERM to the script alone.
 # usage: demo_test.sh SOURCE_DIR BUILD_DIR   (exit 77 = skipped)
+# shellcheck disable=SC2016  # the node -e programs are JavaScript
 set -euo pipefail
 SRC="$(cd "${1:?source dir}" && pwd)"
 BUILD="$(cd "${2:?build dir}" && pwd)"
