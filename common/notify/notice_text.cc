@@ -1,0 +1,94 @@
+#include "common/notify/notice_text.h"
+
+#include <fmt/format.h>
+
+namespace ebill::notify {
+
+namespace {
+
+std::string kwh(Hundredths v) { return format_hundredths(v) + " 度"; }
+
+std::string kwh_or_none(const std::optional<Hundredths>& v) { return v ? kwh(*v) : "无读数"; }
+
+std::string who(const MeterLabel& m) {
+  return m.name.empty() || m.name == m.meter_no ? m.meter_no
+                                                 : fmt::format("{}（{}）", m.name, m.meter_no);
+}
+
+std::string days_text(const usage::DaysLeft& d) {
+  return fmt::format("{} 天（约 {} 用完）", format_hundredths(d.days_left),
+                     format_day(d.run_out_day));
+}
+
+Notice make(const MeterLabel& m, NoticeKind kind, std::string title, std::string body) {
+  return Notice{m.meter_no, kind, std::move(title), std::move(body)};
+}
+
+}  // namespace
+
+std::string report_text(const MeterLabel& meter, const DailyReport& r) {
+  std::string text = fmt::format("{} {} 用电日报\n", who(meter), format_day(r.day));
+  text += fmt::format("昨日用电: {}{}\n", kwh(r.usage), r.estimated ? "（含估算）" : "");
+  text += fmt::format("昨日开始余额: {}\n", kwh_or_none(r.start_balance));
+  text += fmt::format("昨日结束余额: {}\n", kwh_or_none(r.end_balance));
+  text += fmt::format("昨日充值: {}\n", r.recharge > 0 ? kwh(r.recharge) : "无");
+  if (r.current) {
+    text += fmt::format("当前余额: {}（{}）\n", kwh(r.current->remain),
+                        format_datetime(r.current->at));
+  }
+  text += fmt::format("近7日日均: {}\n",
+                      r.average_daily_usage ? kwh(*r.average_daily_usage) : "暂无数据");
+  text += fmt::format("预计可用: {}", r.days_left ? days_text(*r.days_left) : "暂无法估算");
+  return text;
+}
+
+Notice daily_report_notice(const MeterLabel& meter, const DailyReport& report) {
+  return make(meter, NoticeKind::kDailyReport, fmt::format("昨日用电: {}", kwh(report.usage)),
+              report_text(meter, report));
+}
+
+Notice low_balance_notice(const MeterLabel& meter, NoticeKind kind, const usage::Sample& current,
+                          Hundredths threshold, const std::optional<usage::DaysLeft>& days_left) {
+  std::string body = fmt::format("{} 当前余额 {}（{}），提醒阈值 {}。\n", who(meter),
+                                 kwh(current.remain), format_datetime(current.at), kwh(threshold));
+  if (days_left) body += fmt::format("预计可用: {}\n", days_text(*days_left));
+  body += "请及时充值，以免停电。";
+  const char* prefix = kind == NoticeKind::kLowBalanceReminder ? "余额不足提醒" : "余额不足";
+  return make(meter, kind, fmt::format("{}: 剩余 {}", prefix, kwh(current.remain)), body);
+}
+
+Notice recharge_notice(const MeterLabel& meter, const usage::RechargeEvent& e) {
+  return make(meter, NoticeKind::kRecharge,
+              fmt::format("充值到账: {}", kwh(e.amount)),
+              fmt::format("{} 于 {} 充值 {}{}\n充值前余额: {}\n充值后余额: {}", who(meter),
+                          format_datetime(e.at), kwh(e.amount), e.estimated ? "（估算）" : "",
+                          kwh(e.balance_before), kwh(e.balance_after)));
+}
+
+Notice source_failing_notice(const MeterLabel& meter, std::optional<LocalSeconds> last_success,
+                             LocalSeconds now, const std::string& last_error) {
+  std::string body =
+      last_success
+          ? fmt::format("{} 已 {} 分钟没有成功读数（最后成功: {}）。", who(meter),
+                        (now - *last_success) / 60, format_datetime(*last_success))
+          : fmt::format("{} 至今没有成功读数。", who(meter));
+  if (!last_error.empty()) body += fmt::format("\n最近错误: {}", last_error);
+  return make(meter, NoticeKind::kSourceFailing, fmt::format("数据源异常: {}", meter.name), body);
+}
+
+Notice source_recovered_notice(const MeterLabel& meter,
+                               const std::optional<usage::Sample>& latest) {
+  std::string body = fmt::format("{} 已恢复读数。", who(meter));
+  if (latest) {
+    body += fmt::format("\n当前余额: {}（{}）", kwh(latest->remain), format_datetime(latest->at));
+  }
+  return make(meter, NoticeKind::kSourceRecovered, fmt::format("数据源恢复: {}", meter.name),
+              body);
+}
+
+Notice test_notice(const MeterLabel& meter, const std::string& report) {
+  return make(meter, NoticeKind::kTest, fmt::format("测试通知: {}", meter.name),
+              "这是一条测试通知，收到即表示通知配置正确。\n\n" + report);
+}
+
+}  // namespace ebill::notify

@@ -1,0 +1,44 @@
+// The wording of every notice (Chinese, as the product shows it). Amounts in
+// kWh with two decimals and the unit 度; times local (APP_TZ). Pure.
+#ifndef EBILL_COMMON_NOTIFY_NOTICE_TEXT_H_
+#define EBILL_COMMON_NOTIFY_NOTICE_TEXT_H_
+
+#include <optional>
+#include <string>
+
+#include "common/notify/daily_report.h"
+#include "common/notify/notice.h"
+
+namespace ebill::notify {
+
+struct MeterLabel {
+  std::string meter_no;
+  std::string name;  // display name
+};
+
+// Title "昨日用电: 6.32 度"; body: the report lines (report_text()).
+Notice daily_report_notice(const MeterLabel& meter, const DailyReport& report);
+// The report's lines: day, usage, start/end balance, recharge, current
+// balance, 7-day average, days left.
+std::string report_text(const MeterLabel& meter, const DailyReport& report);
+
+// Low balance (kLowBalance or kLowBalanceReminder): balance vs threshold and
+// the days-left estimate when known.
+Notice low_balance_notice(const MeterLabel& meter, NoticeKind kind, const usage::Sample& current,
+                          Hundredths threshold, const std::optional<usage::DaysLeft>& days_left);
+
+Notice recharge_notice(const MeterLabel& meter, const usage::RechargeEvent& event);
+
+// No successful reading since `last_success` (nullopt: never) until `now`;
+// `last_error` is the latest failure reason (may be empty).
+Notice source_failing_notice(const MeterLabel& meter, std::optional<LocalSeconds> last_success,
+                             LocalSeconds now, const std::string& last_error);
+Notice source_recovered_notice(const MeterLabel& meter,
+                               const std::optional<usage::Sample>& latest);
+
+// "测试通知" with the current report text.
+Notice test_notice(const MeterLabel& meter, const std::string& report);
+
+}  // namespace ebill::notify
+
+#endif  // EBILL_COMMON_NOTIFY_NOTICE_TEXT_H_
