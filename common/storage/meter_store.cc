@@ -48,9 +48,10 @@ bool update_meter(Database& db, const char* sql, const T& value, const std::stri
 
 }  // namespace
 
-void MeterStore::upsert(const Meter& meter) {
-  const std::string created = format_datetime(meter.created_at);
-  const int enabled = meter.enabled ? 1 : 0;
+void MeterStore::upsert(const Meter& meter) { upsert(std::vector<Meter>{meter}); }
+
+void MeterStore::upsert(const std::vector<Meter>& meters) {
+  if (meters.empty()) return;
   const char* sql =
       db_.dialect() == Dialect::kMysql
           ? "INSERT INTO meter (meter_no, name, enabled, created_at) VALUES (:m, :n, :e, :c)"
@@ -58,8 +59,14 @@ void MeterStore::upsert(const Meter& meter) {
           : "INSERT INTO meter (meter_no, name, enabled, created_at) VALUES (:m, :n, :e, :c)"
             " ON CONFLICT(meter_no) DO UPDATE SET name = excluded.name";
   db_.impl().run(Retry::kSafe, [&](Conn& c) {
-    c.query() << sql, soci::use(meter.meter_no), soci::use(meter.name), soci::use(enabled),
-        soci::use(created);
+    soci::transaction tx(c.sql());
+    for (const Meter& meter : meters) {
+      const std::string created = format_datetime(meter.created_at);
+      const int enabled = meter.enabled ? 1 : 0;
+      c.query() << sql, soci::use(meter.meter_no), soci::use(meter.name), soci::use(enabled),
+          soci::use(created);
+    }
+    tx.commit();
   });
 }
 

@@ -19,6 +19,8 @@ class MeterStore {
   // Inserts the meter (name, enabled, created_at as given), or, when its
   // meter_no exists, updates only its name: enabled and created_at stay.
   void upsert(const Meter& meter);
+  // upsert() of each meter, in one transaction.
+  void upsert(const std::vector<Meter>& meters);
   // Every meter, ordered by created_at, then meter_no.
   std::vector<Meter> list();
   std::optional<Meter> get(const std::string& meter_no);

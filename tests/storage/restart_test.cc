@@ -2,13 +2,11 @@
 // no other test runs meanwhile.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-#include <stdexcept>
-
 #include "common/storage/reading_store.h"
 #include "common/storage/status_store.h"
 #include "common/storage/storage_error.h"
 #include "tests/storage/storage_fixture.h"
+#include "tests/support/mariadb_server.h"
 #include "tests/support/test_database.h"
 
 using namespace ebill;
@@ -17,36 +15,7 @@ using ebill::test::at;
 using ebill::test::Backend;
 using ebill::test::TestDatabase;
 
-namespace {
-
-void mariadb_ctl(const std::string& action) {
-  const char* ctl = std::getenv("EBILL_TEST_MARIADB_CTL");
-  if (ctl == nullptr || *ctl == '\0') {
-    throw std::runtime_error("EBILL_TEST_MARIADB_CTL is not set: run through scripts/test");
-  }
-  const std::string command = std::string(ctl) + " " + action + " >/dev/null";
-  if (std::system(command.c_str()) != 0) throw std::runtime_error(command + " failed");
-}
-
-// Stops and starts the shared server, and brings it back however the test
-// ends (only if it is down: a second server on the same data would linger).
-class Server {
- public:
-  ~Server() {
-    try {
-      if (down_) mariadb_ctl("start");
-    } catch (...) {
-    }
-  }
-  void stop() { down_ = true; mariadb_ctl("stop"); }
-  void start() { mariadb_ctl("start"); down_ = false; }
-  void restart() { down_ = true; mariadb_ctl("restart"); down_ = false; }
-
- private:
-  bool down_ = false;
-};
-
-}  // namespace
+using Server = ebill::test::MariadbServer;
 
 TEST_CASE("pooled connections are re-established after the server restarts",
           "[restart][mariadb]") {

@@ -1,0 +1,58 @@
+#include "collector/metrics.h"
+
+#include <fmt/format.h>
+
+namespace ebill::collector {
+
+using collect::PollError;
+
+Metrics::Metrics() {
+  for (PollError e : {PollError::kNone, PollError::kTimeout, PollError::kNetwork,
+                      PollError::kHttpStatus, PollError::kBlocked, PollError::kPageChanged,
+                      PollError::kRejected}) {
+    fetches_[std::string(collect::poll_error_name(e))] = 0;
+  }
+}
+
+void Metrics::record_cycle(const CycleReport& report, std::time_t ended_at) {
+  std::lock_guard lock(mu_);
+  for (const auto& o : report.outcomes) {
+    if (o.error != PollError::kCancelled) ++fetches_[std::string(collect::poll_error_name(o.error))];
+  }
+  ++cycles_;
+  duration_s_ = report.duration_s;
+  last_cycle_ = ended_at;
+  spool_depth_ = report.spool_depth;
+}
+
+void Metrics::set_spool_depth(std::size_t depth) {
+  std::lock_guard lock(mu_);
+  spool_depth_ = depth;
+}
+
+std::string Metrics::render() const {
+  std::lock_guard lock(mu_);
+  std::string out =
+      "# HELP ebill_collector_fetches_total Meter polls by outcome.\n"
+      "# TYPE ebill_collector_fetches_total counter\n";
+  for (const auto& [outcome, n] : fetches_) {
+    out += fmt::format("ebill_collector_fetches_total{{outcome=\"{}\"}} {}\n", outcome, n);
+  }
+  out += fmt::format(
+      "# HELP ebill_collector_cycles_total Polling cycles completed.\n"
+      "# TYPE ebill_collector_cycles_total counter\n"
+      "ebill_collector_cycles_total {}\n"
+      "# HELP ebill_collector_cycle_duration_seconds Wall time of the last cycle.\n"
+      "# TYPE ebill_collector_cycle_duration_seconds gauge\n"
+      "ebill_collector_cycle_duration_seconds {:.3f}\n"
+      "# HELP ebill_collector_last_cycle_timestamp_seconds Unix time the last cycle ended.\n"
+      "# TYPE ebill_collector_last_cycle_timestamp_seconds gauge\n"
+      "ebill_collector_last_cycle_timestamp_seconds {}\n"
+      "# HELP ebill_collector_spool_depth Readings in the spool waiting for the database.\n"
+      "# TYPE ebill_collector_spool_depth gauge\n"
+      "ebill_collector_spool_depth {}\n",
+      cycles_, duration_s_, static_cast<long long>(last_cycle_), spool_depth_);
+  return out;
+}
+
+}  // namespace ebill::collector

@@ -1,0 +1,72 @@
+#include "tests/collector/collector_harness.h"
+
+#include <regex>
+
+namespace ebill::test {
+
+std::string collector_binary() { return EBILL_COLLECTOR_BINARY; }
+
+std::vector<std::string> meter_numbers(int count) {
+  std::vector<std::string> meters;
+  for (int i = 0; i < count; ++i) meters.push_back(std::to_string(19501600000LL + i));
+  return meters;
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
+  std::string out;
+  for (const std::string& s : items) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+Env collector_env(const SimProcess& sim, const DatabaseSettings& db, const std::string& spool_dir,
+                  const std::vector<std::string>& meters) {
+  Env env = {
+      {"APP_TZ", kZone},
+      {"LOG_LEVEL", "info"},
+      {"METER_SOURCE_URL", sim.url("/nat/pay.aspx?mid={meter}")},
+      {"SPOOL_DIR", spool_dir},
+      {"FETCH_CONCURRENCY", "16"},
+      {"FETCH_MAX_RPS", "0"},
+      {"FETCH_RETRIES", "0"},
+      {"FETCH_CONNECT_TIMEOUT", "1"},
+      {"FETCH_TIMEOUT", "2"},
+  };
+  if (!meters.empty()) env.insert({"METERS", join(meters, ",")});
+  if (db.backend == DatabaseSettings::Backend::kSqlite) {
+    env.insert({"SQLITE_PATH", db.sqlite_path});
+  } else {
+    env.insert({{"DB_HOST", db.host},
+                {"DB_PORT", std::to_string(db.port)},
+                {"DB_USER", db.user},
+                {"DB_PASSWORD", db.password},
+                {"DB_NAME", db.name},
+                {"DB_CONNECT_TIMEOUT", std::string("2")}});
+  }
+  return env;
+}
+
+std::vector<CycleLine> cycle_lines(const std::string& log_text) {
+  static const std::regex kLine(
+      R"(cycle ok=(\d+) failed=(\d+) skipped=(\d+) duration=[0-9.]+s stored=(yes|no) spool=(\d+))");
+  std::vector<CycleLine> lines;
+  for (auto it = std::sregex_iterator(log_text.begin(), log_text.end(), kLine);
+       it != std::sregex_iterator(); ++it) {
+    const std::smatch& m = *it;
+    lines.push_back(CycleLine{std::stoul(m[1]), std::stoul(m[2]), std::stoul(m[3]),
+                              std::stoul(m[5]), m[4] == "yes"});
+  }
+  return lines;
+}
+
+int sim_requests(const SimProcess& sim, const std::string& meter_no) {
+  const std::string body = http_get(sim.url("/_control/stats?mid=" + meter_no));
+  static const std::regex kRequests(R"("requests":(\d+))");
+  std::smatch m;
+  if (!std::regex_search(body, m, kRequests)) return -1;
+  return std::stoi(m[1]);
+}
+
+}  // namespace ebill::test

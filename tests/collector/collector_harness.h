@@ -1,0 +1,43 @@
+// Running the real ebill-collector against the real simulator for a test:
+// the environment that points one at the other and at a test database, the
+// meters, and reading the collector's cycle log lines back.
+#ifndef EBILL_TESTS_COLLECTOR_COLLECTOR_HARNESS_H_
+#define EBILL_TESTS_COLLECTOR_COLLECTOR_HARNESS_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "common/config/database_settings.h"
+#include "tests/collector/child_process.h"
+#include "tests/sim/sim_process.h"
+
+namespace ebill::test {
+
+inline constexpr const char* kZone = "Asia/Shanghai";
+
+std::string collector_binary();
+
+// `count` meter numbers "19501600000", "19501600001", ...
+std::vector<std::string> meter_numbers(int count);
+std::string join(const std::vector<std::string>& items, const std::string& sep);
+
+// APP_TZ, the database, METERS, METER_SOURCE_URL at `sim`, SPOOL_DIR, and
+// quick fetch settings (no rate cap, no retries, 1 s / 2 s timeouts).
+Env collector_env(const SimProcess& sim, const DatabaseSettings& db, const std::string& spool_dir,
+                  const std::vector<std::string>& meters);
+
+// One "cycle ok=.. failed=.. skipped=.. duration=..s stored=yes|no spool=.."
+// log line.
+struct CycleLine {
+  std::size_t ok = 0, failed = 0, skipped = 0, spool = 0;
+  bool stored = false;
+};
+std::vector<CycleLine> cycle_lines(const std::string& log_text);
+
+// The simulator's page request count for `meter_no` (/_control/stats).
+int sim_requests(const SimProcess& sim, const std::string& meter_no);
+
+}  // namespace ebill::test
+
+#endif  // EBILL_TESTS_COLLECTOR_COLLECTOR_HARNESS_H_
