@@ -1,42 +1,101 @@
 // ebill-api: the HTTP server for the page, scripts and operators.
-// Usage: ebill-api [--port N]   (N = 0 picks a free port)
-// The first stdout line is "listening on HOST:PORT".
+// Usage: ebill-api [--port N] | --help | --version   (N = 0 picks a free port)
+// The first stdout line is "listening on HOST:PORT". A bad setting prints one
+// line naming it and exits 2. The server starts even when the database is
+// down; /readyz answers 503 until it opens.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
-#include "api/env_settings.h"
+#include <fmt/format.h>
+
+#include "api/routes/routes.h"
 #include "api/server/app.h"
 #include "api/server/server.h"
+#include "api/service/api_clock.h"
+#include "api/service/server_settings.h"
 #include "api/test_routes.h"
+#include "common/config/config.h"
+#include "common/config/describe.h"
+#include "common/config/registry.h"
+#include "common/fetch/curl_global.h"
 #include "common/log/log.h"
+#include "common/time/time_zone.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: ebill-api [--port N]\n"
+    "       ebill-api --version | --help\n"
+    "Serves the JSON API and the page. --port overrides PORT (0 = any free port).\n\n";
+
+int bad_setting(const std::string& message) {
+  std::fprintf(stderr, "ebill-api: %s\n", message.c_str());
+  return 2;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace ebill;
-  auto settings = api::settings_from_env();
-  if (!settings) {
-    std::fprintf(stderr, "ebill-api: %s\n", settings.error().c_str());
-    return 2;
-  }
-  api::ApiServerSettings s = *settings;
+  std::optional<long> port_override;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
+    if (arg == "--help") {
+      fmt::print("{}{}", kUsage, help_text(Program::kApi));
+      return 0;
+    }
+    if (arg == "--version") {
+      fmt::print("ebill-api {}\n", EBILL_VERSION);
+      return 0;
+    }
     if (arg == "--port" && i + 1 < argc) {
       char* end = nullptr;
       long port = std::strtol(argv[++i], &end, 10);
       if (!end || *end != '\0' || port < 0 || port > 65535) {
-        std::fprintf(stderr, "ebill-api: --port: not a port number: %s\n", argv[i]);
-        return 2;
+        return bad_setting(std::string("--port: not a port number: ") + argv[i]);
       }
-      s.port = static_cast<std::uint16_t>(port);
+      port_override = port;
     } else {
-      std::fprintf(stderr, "ebill-api: unknown argument: %s\n", argv[i]);
-      return 2;
+      return bad_setting(std::string("unknown argument: ") + argv[i]);
     }
   }
 
+  auto config = load_config_from_process();
+  if (!config) return bad_setting(config.error().message);
+  log::set_level(config->general.log_level);
+  install_time_zone(config->general.time_zone);
+  ensure_curl_initialized();
+  auto clock = api::make_api_clock();
+  if (!clock) return bad_setting(clock.error());
+  auto settings = api::server_settings(config->api);
+  if (!settings) return bad_setting(settings.error());
+  api::ApiServerSettings s = *settings;
+  if (port_override) s.port = static_cast<std::uint16_t>(*port_override);
+  for (const std::string& line : describe(*config)) log::info("api: setting {}", line);
+  for (const std::string& line : config->warnings) log::warn("api: {}", line);
+
+  std::vector<Meter> configured;
+  std::vector<std::string> order;
+  const LocalSeconds started = (*clock)->now();
+  for (const MeterConfig& m : config->meters) {
+    configured.push_back(Meter{m.id, m.name, true, started});
+    order.push_back(m.id);
+  }
+  api::DatabaseHandle database(config->database, std::move(configured));
+  database.try_open();
+  api::MeterDirectory meters(std::move(order));
+  const api::ApiContext context{*config, database, meters, **clock};
+
   api::App app(s);
+  api::add_usage_routes(app.router(), context);
+  api::add_meter_routes(app.router(), context);
+  api::add_ops_routes(app.router(), context);
+  api::FetchGate fetch_gate(config->api.fetch_token, config->api.manual_fetch_cooldown_s,
+                            std::max(1, config->api.threads / 2));
+  api::add_fetch_route(app.router(), context, fetch_gate);
   const char* test_routes = std::getenv("EBILL_API_TEST_ROUTES");
   if (test_routes && std::string_view(test_routes) == "1") api::add_test_routes(app.router());
 

@@ -21,7 +21,7 @@ struct ApiServerSettings {
   std::chrono::milliseconds stop_timeout{4'000};     // graceful stop, then connections cut
                                                      // (and the process exits 0.5 s later
                                                      // if a handler still blocks)
-  std::size_t header_limit = 8 * 1024;  // bytes; larger → 431
+  std::size_t header_limit = 16 * 1024;  // bytes (a 10,000-character parameter fits); larger → 431
   std::size_t body_limit = 64 * 1024;   // bytes; larger → 413
   std::vector<std::string> cors_origins;  // empty: CORS off; "*" allows any
 };

@@ -28,6 +28,7 @@ pid_t spawn(const std::vector<api::Field>& env, const std::string& dir, bool wit
     ::setenv("HOST", "127.0.0.1", 1);
     ::setenv("EBILL_API_TEST_ROUTES", "1", 1);
     ::setenv("WEB_ROOT", (dir + "/empty-web").c_str(), 1);
+    ::setenv("SQLITE_PATH", (dir + "/ebill.db").c_str(), 1);
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
     int out = ::open((dir + "/stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     int err = ::open((dir + "/stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -50,6 +51,15 @@ int decode_status(int status) {
 }
 
 }  // namespace
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    if (condition()) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
 
 std::string make_temp_dir(const std::string& prefix) {
   std::string tmpl = "/tmp/" + prefix + "XXXXXX";

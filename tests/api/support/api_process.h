@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +19,7 @@ using Env = std::vector<api::Field>;
 
 class ApiProcess {
  public:
-  // `env` is added to the inherited environment (HOST=127.0.0.1,
+  // `env` is added to the inherited environment (HOST=127.0.0.1, SQLITE_PATH=<temp dir>/ebill.db,
   // EBILL_API_TEST_ROUTES=1 and WEB_ROOT=<empty temp dir> by default).
   // Waits until the "listening on" line; throws if the process fails first.
   explicit ApiProcess(const std::vector<api::Field>& env = {});
@@ -39,6 +40,10 @@ class ApiProcess {
   std::string dir_;
   bool exited_ = false;
 };
+
+// True as soon as `condition()` is, polling every 10 ms; false after `timeout`.
+bool eventually(const std::function<bool()>& condition,
+                std::chrono::milliseconds timeout = std::chrono::seconds(2));
 
 // Runs ebill-api with `env` until it exits; returns {exit status, stderr}.
 std::pair<int, std::string> run_api_expecting_exit(const std::vector<api::Field>& env);

@@ -1,0 +1,172 @@
+// /data, /kpi, /period_kpi and /recharge_history: the usage views of one
+// meter, read through api/data/meter_window.h.
+#include <algorithm>
+
+#include "api/data/meter_window.h"
+#include "api/routes/routes.h"
+#include "api/service/params.h"
+#include "common/usage/kpi.h"
+#include "common/usage/recharges.h"
+#include "common/usage/views.h"
+
+namespace ebill::api {
+namespace {
+
+Response data_view(const ApiContext& c, const Request& request) {
+  const Period period = period_param(request);
+  const LocalDay date = date_param(request, "date", day_of(c.clock.now()));
+  storage::Database& db = c.database.get();
+  const Meter meter = c.meters.resolve(db, request.param("device_id"));
+
+  std::vector<usage::ViewPoint> points;
+  std::optional<TenThousandths> price;
+  if (period.days == 1) {
+    data::MeterWindow w = data::load_window(db, meter.meter_no, day_start(date), day_start(date + 1));
+    points = usage::day_view(w.samples, date, c.usage());
+    price = w.unit_price;
+  } else {
+    data::MeterDays d = data::load_days(db, meter.meter_no, {{date - period.days + 1, date}},
+                                       c.usage(), false);
+    points = usage::period_view(d.days, date, period.days);
+    price = d.unit_price;
+  }
+
+  JsonWriter json;
+  json.begin_object();
+  json.key("labels").begin_array();
+  for (const auto& p : points) json.string(p.label);
+  json.end_array().key("balances").begin_array();
+  for (const auto& p : points) json.hundredths(p.balance);
+  json.end_array().key("usage").begin_array();
+  for (const auto& p : points) json.hundredths(p.usage);
+  json.end_array().key("recharge").begin_array();
+  for (const auto& p : points) json.hundredths(p.recharge);
+  json.end_array().key("estimated").begin_array();
+  for (const auto& p : points) json.boolean(p.estimated);
+  json.end_array().key("cost");
+  if (price) {
+    json.begin_array();
+    for (const auto& p : points) json.hundredths(cost_of(p.usage, *price));
+    json.end_array();
+  } else {
+    json.null();
+  }
+  json.key("unit_price");
+  write_unit_price(json, price);
+  json.key("device_id").string(meter.meter_no);
+  json.key("period").string(period.name);
+  json.key("date").string(format_day(date));
+  json.end_object();
+  return json_response(json.take());
+}
+
+Response kpi(const ApiContext& c, const Request& request) {
+  const LocalSeconds now = c.clock.now();
+  const LocalDay today = day_of(now);
+  const LocalDay target = date_param(request, "date", today);
+  storage::Database& db = c.database.get();
+  const Meter meter = c.meters.resolve(db, request.param("device_id"));
+
+  data::MeterDays d = data::load_days(db, meter.meter_no, {{target - 2, target}, {today - 7, today}},
+                                      c.usage(), true);
+  const usage::DateKpis k = usage::date_kpis(d.days, target);
+  std::optional<usage::DaysLeft> left;
+  if (d.latest) left = usage::days_left({d.latest->collected_at, d.latest->remain}, d.days, today);
+
+  JsonWriter json;
+  json.begin_object();
+  json.key("current_balance").hundredths(d.latest ? std::optional(d.latest->remain) : std::nullopt);
+  json.key("target_date_last_balance").hundredths(k.target_last_balance);
+  json.key("yesterday_last_balance").hundredths(k.yesterday_last_balance);
+  json.key("day_before_yesterday_last_balance").hundredths(k.day_before_yesterday_last_balance);
+  json.key("usage_target").hundredths(k.usage_target);
+  json.key("usage_yesterday").hundredths(k.usage_yesterday);
+  json.key("recharge_today").hundredths(usage::recharge_on(d.days, target));
+  json.key("usage_today").hundredths(k.usage_target);
+  json.key("days_left").hundredths(left ? std::optional(left->days_left) : std::nullopt);
+  json.key("depletion_date")
+      .string(left ? std::optional(format_day(left->run_out_day)) : std::nullopt);
+  json.key("average_daily_usage")
+      .hundredths(left ? std::optional(left->average_daily_usage) : std::nullopt);
+  json.key("last_reading_at")
+      .string(d.latest ? std::optional(format_datetime(d.latest->collected_at)) : std::nullopt);
+  json.key("remain_money").hundredths(d.latest ? d.latest->remain_money : std::nullopt);
+  json.key("unit_price");
+  write_unit_price(json, d.latest ? d.latest->unit_price : std::nullopt);
+  json.key("device_id").string(meter.meter_no);
+  json.key("date").string(format_day(target));
+  write_clock(json, c, now);
+  json.end_object();
+  return json_response(json.take());
+}
+
+Response period_kpi(const ApiContext& c, const Request& request) {
+  const Period period = period_param(request);
+  const LocalSeconds now = c.clock.now();
+  storage::Database& db = c.database.get();
+  const Meter meter = c.meters.resolve(db, request.param("device_id"));
+  const usage::PeriodComparison p =
+      data::compare_period(db, meter.meter_no, now, period.days, c.usage());
+
+  JsonWriter json;
+  json.begin_object();
+  json.key("period").string(period.name);
+  json.key("current_usage").hundredths(p.current_usage);
+  json.key("previous_usage").hundredths(p.previous_usage);
+  json.key("previous_usage_same_time").hundredths(p.previous_usage_same_time);
+  json.key("device_id").string(meter.meter_no);
+  json.end_object();
+  return json_response(json.take());
+}
+
+Response recharge_history(const ApiContext& c, const Request& request) {
+  const long long days = int_param(request, "days", 30, 1, 3660);
+  const long long limit = int_param(request, "limit", 50, 1, 1000);
+  const LocalDay today = day_of(c.clock.now());
+  storage::Database& db = c.database.get();
+  const Meter meter = c.meters.resolve(db, request.param("device_id"));
+
+  const LocalSeconds from = day_start(today - days + 1);
+  const LocalSeconds to = day_start(today + 1);
+  data::MeterWindow w = data::load_window(db, meter.meter_no, from, to);
+  std::vector<usage::RechargeEvent> events = usage::without_jitter(
+      usage::recharge_events(w.samples, from, to, c.usage()), c.config.usage.recharge_min_kwh);
+  std::reverse(events.begin(), events.end());
+
+  JsonWriter json;
+  json.begin_object();
+  json.key("recharges").begin_array();
+  const std::size_t shown = std::min(events.size(), static_cast<std::size_t>(limit));
+  for (std::size_t i = 0; i < shown; ++i) {
+    const usage::RechargeEvent& e = events[i];
+    json.begin_object();
+    json.key("recharge_time").string(format_datetime(e.at));
+    json.key("recharge_date").string(format_day(day_of(e.at)));
+    json.key("recharge_amount").hundredths(e.amount);
+    json.key("balance_before").hundredths(e.balance_before);
+    json.key("balance_after").hundredths(e.balance_after);
+    json.key("device_id").string(meter.meter_no);
+    json.key("estimated").boolean(e.estimated);
+    if (w.unit_price) json.key("recharge_money").hundredths(cost_of(e.amount, *w.unit_price));
+    json.end_object();
+  }
+  json.end_array();
+  json.key("total_count").integer(static_cast<std::int64_t>(events.size()));
+  json.key("query_days").integer(days);
+  json.key("device_id").string(meter.meter_no);
+  json.end_object();
+  return json_response(json.take());
+}
+
+}  // namespace
+
+void add_usage_routes(Router& router, const ApiContext& context) {
+  const ApiContext* c = &context;
+  router.get("/data", guard_storage([c](const Request& r) { return data_view(*c, r); }));
+  router.get("/kpi", guard_storage([c](const Request& r) { return kpi(*c, r); }));
+  router.get("/period_kpi", guard_storage([c](const Request& r) { return period_kpi(*c, r); }));
+  router.get("/recharge_history",
+             guard_storage([c](const Request& r) { return recharge_history(*c, r); }));
+}
+
+}  // namespace ebill::api
