@@ -10,10 +10,11 @@
 # it is stopped with SIGTERM to the script alone.
 # usage: demo_test.sh SOURCE_DIR BUILD_DIR   (exit 77 = skipped)
 # shellcheck disable=SC2016  # the node -e programs are JavaScript
-set -euo pipefail
+set -eEuo pipefail
 SRC="$(cd "${1:?source dir}" && pwd)"
 BUILD="$(cd "${2:?build dir}" && pwd)"
 
+trap 'echo "FAIL: line $LINENO: $BASH_COMMAND exited with $?"' ERR
 skip() { echo "skipped: $*"; exit 77; }
 fail() { echo "FAIL: $*"; exit 1; }
 ok() { echo "ok: $*"; }
@@ -76,6 +77,7 @@ export EBILL_BUILD_DIR="$BUILD"
 # as a terminal would), waits for its URL and /readyz; sets $demo and $url.
 start_demo() {
   local log="$1" i
+  : >"$log"
   set -m
   (cd "$CLONE" && exec scripts/demo --no-build --port 0) >"$log" 2>&1 &
   demo=$!
@@ -83,7 +85,7 @@ start_demo() {
   url=""
   for ((i = 0; i < 1200; i++)); do
     kill -0 "$demo" 2>/dev/null || { cat "$log"; fail "scripts/demo exited before it was ready"; }
-    [[ -z $url ]] && url="$(sed -n 's|^demo: open \(http://[^ ]*/\) .*|\1|p' "$log" | head -1)"
+    [[ -z $url ]] && url="$(sed -n 's|^demo: open \(http://[^ ]*/\) .*|\1|p;T;q' "$log")"
     if [[ -n $url ]] && curl -fsS -o /dev/null --max-time 2 "${url}readyz" 2>/dev/null; then
       ok "ready at $url after $((i / 10)) s"
       return 0
