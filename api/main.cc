@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
   api::FetchGate fetch_gate(config->api.fetch_token, config->api.manual_fetch_cooldown_s,
                             std::max(1, config->api.threads / 2));
   api::add_fetch_route(app.router(), context, fetch_gate);
+  api::add_notify_route(app.router(), context, fetch_gate);
   const char* test_routes = std::getenv("EBILL_API_TEST_ROUTES");
   if (test_routes && std::string_view(test_routes) == "1") api::add_test_routes(app.router());
 

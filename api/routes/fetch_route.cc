@@ -11,20 +11,11 @@ namespace ebill::api {
 namespace {
 
 Response fetch(const ApiContext& c, FetchGate& gate, const Request& request) {
-  if (!gate.authorized(request)) {
-    Response r = error_response(401, "unauthorized",
-                                "this server needs its fetch token: Authorization: Bearer <token>");
-    r.set_header("WWW-Authenticate", "Bearer");
-    return r;
-  }
+  if (!gate.authorized(request)) return unauthorized_response();
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
   const FetchGate::Slot slot = gate.enter();
-  if (!slot) {
-    Response r = error_response(429, "too_many_requests", "another manual fetch is running");
-    r.set_header("Retry-After", "1");
-    return r;
-  }
+  if (!slot) return busy_response();
   if (const int wait = gate.reserve(meter.meter_no); wait > 0) {
     Response r = error_response(429, "too_many_requests",
                                 "meter " + meter.meter_no + " was fetched moments ago; retry in " +

@@ -16,6 +16,9 @@ void add_meter_routes(Router& router, const ApiContext& context);
 // GET and POST /fetch: token (401), per-meter cooldown (429), then the
 // collector's fetch pipeline; 502/504 with the reason when it fails.
 void add_fetch_route(Router& router, const ApiContext& context, FetchGate& gate);
+// GET and POST /test_notification: token (401), then a test message with the
+// meter's current report to its notification targets.
+void add_notify_route(Router& router, const ApiContext& context, FetchGate& gate);
 // GET /readyz, and /metrics with the database counters added.
 void add_ops_routes(Router& router, const ApiContext& context);
 

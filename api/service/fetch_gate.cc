@@ -56,4 +56,17 @@ int FetchGate::reserve(const std::string& meter_no) {
   return wait < 1 ? 1 : static_cast<int>(wait);
 }
 
+Response unauthorized_response() {
+  Response r = error_response(401, "unauthorized",
+                              "this server needs its operator token: Authorization: Bearer <token>");
+  r.set_header("WWW-Authenticate", "Bearer");
+  return r;
+}
+
+Response busy_response() {
+  Response r = error_response(429, "too_many_requests", "another manual fetch or test is running");
+  r.set_header("Retry-After", "1");
+  return r;
+}
+
 }  // namespace ebill::api

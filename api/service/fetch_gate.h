@@ -52,6 +52,11 @@ class FetchGate {
   std::map<std::string, std::chrono::steady_clock::time_point> last_;
 };
 
+// The 401 answer for a request without the operator token.
+Response unauthorized_response();
+// The 429 answer when every manual-operation slot is taken.
+Response busy_response();
+
 // Equal strings, compared in time that depends only on their lengths.
 bool constant_time_equals(const std::string& a, const std::string& b);
 

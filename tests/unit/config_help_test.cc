@@ -60,6 +60,13 @@ TEST_CASE("docs/configuration.md embeds the generated reference table", "[config
   }
 }
 
+TEST_CASE("README.md embeds the same reference table", "[config][registry]") {
+  const std::string readme = ebill::test::read_file(ebill::test::source_dir() + "/README.md");
+  const std::string table = ebill::reference_markdown();
+  INFO("README.md must contain exactly this table:\n" << table);
+  CHECK(readme.find(table) != std::string::npos);
+}
+
 TEST_CASE("describe() prints every setting and redacts every secret", "[config][secrets]") {
   auto loaded = ebill::load_config(
       {{"DB_HOST", "db.lan"}, {"DB_PASSWORD", "Pw-Secret-1"}, {"FETCH_TOKEN", "Token-Secret-2"},

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSeries } from './api';
-import { balanceOption, rechargePoints, shortLabel, usageOption, type Palette } from './charts';
+import { balanceOption, rechargePoints, shortLabel, usageOption, usageShown, type Palette } from './charts';
 
 const pal: Palette = { text: '#000', muted: '#666', grid: '#ddd', usage: '#00f', balance: '#0f0', recharge: '#fa0', tooltipBg: '#fff' };
 
@@ -34,5 +34,16 @@ describe('chart options', () => {
     const b = (balanceOption(s, pal).series as { data: unknown[] }[])[0];
     expect(u.data).toEqual([1, null]);
     expect(b.data).toEqual([null, null]);
+  });
+  it('draws no usage before the first and after the last bucket with data', () => {
+    // Days before the first reading, a day whose gap holds estimated usage but no reading, today, the days to come.
+    const s = parseSeries({
+      labels: ['d1', 'd2', 'd3', 'd4', 'd5', 'd6'],
+      balances: [null, 10, null, 5, null, null], usage: [0, 1, 2.5, 0, 0, 0], recharge: [0, 0, 0, 0, 0, 0],
+    });
+    expect(usageShown(s)).toEqual([null, 1, 2.5, 0, null, null]);
+    const recharged = parseSeries({ labels: ['a', 'b'], balances: [null, null], usage: [0, 0], recharge: [0, 50] });
+    expect(usageShown(recharged)).toEqual([null, 0]);
+    expect(usageShown(parseSeries({ labels: ['a'], balances: [null], usage: [0] }))).toEqual([null]);
   });
 });

@@ -71,12 +71,26 @@ function base(s: SeriesData, p: Palette, unit: string): Record<string, unknown> 
   };
 }
 
+/**
+ * Usage as drawn: buckets before the first and after the last one holding any data (a reading,
+ * usage or a recharge) are null, so the hours still to come today and the days before the meter's
+ * first reading show as "no reading", not as a 0.00 line.
+ */
+export function usageShown(s: SeriesData): (number | null)[] {
+  const has = (i: number) => s.balances[i] !== null || (s.usage[i] ?? 0) !== 0 || (s.recharge[i] ?? 0) > 0;
+  let first = 0;
+  while (first < s.usage.length && !has(first)) first++;
+  let last = s.usage.length - 1;
+  while (last >= first && !has(last)) last--;
+  return s.usage.map((u, i) => (i < first || i > last ? null : u));
+}
+
 /** Usage per bucket as a line; estimated buckets are listed in the tooltip by name only. */
 export function usageOption(s: SeriesData, range: Period, p: Palette): Record<string, unknown> {
   return {
     ...base(s, p, 'kWh'),
     series: [{
-      name: range === 'day' ? '每小时用电' : '每日用电', type: 'line', data: s.usage,
+      name: range === 'day' ? '每小时用电' : '每日用电', type: 'line', data: usageShown(s),
       smooth: false, connectNulls: false, symbol: 'circle', symbolSize: 5, showSymbol: s.labels.length <= 31,
       lineStyle: { color: p.usage, width: 2 }, itemStyle: { color: p.usage },
       areaStyle: { color: p.usage, opacity: 0.12 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DASH, fixed2, kwh, percent, roundTo, signed2, updatedAgo, wholeDays, yuan } from './format';
+import { DASH, fixed2, kwh, percent, roundTo, signed2, unitPrice, updatedAgo, wholeDays, yuan } from './format';
 
 describe('fixed2', () => {
   it('rounds half away from zero as written in decimal', () => {
@@ -52,6 +52,13 @@ describe('units', () => {
     expect(kwh(null)).toBe(DASH);
     expect(yuan(40.1)).toBe('¥40.10');
     expect(yuan(Number.NaN)).toBe(DASH);
+  });
+  it('unit prices as the source prints them: two decimals unless more are needed', () => {
+    expect(unitPrice(0.6)).toBe('0.60');
+    expect(unitPrice(0.5283)).toBe('0.5283');
+    expect(unitPrice(0.528)).toBe('0.528');
+    expect(unitPrice(1)).toBe('1.00');
+    expect(unitPrice(null)).toBe(DASH);
   });
   it('days left', () => {
     expect(wholeDays(5.7)).toBe('5');

@@ -42,6 +42,12 @@ export function kwh(n: number | null | undefined): string {
   return ok(n) ? `${fixed2(n)} kWh` : DASH;
 }
 
+/** A unit price in yuan per kWh: two decimals unless it needs more, at most four ("0.60", "0.5283"). */
+export function unitPrice(n: number | null | undefined): string {
+  if (!ok(n)) return DASH;
+  return roundTo(n, 4).toFixed(4).replace(/0{1,2}$/, '');
+}
+
 /** Money in yuan: "¥12.35". */
 export function yuan(n: number | null | undefined): string {
   return ok(n) ? `¥${fixed2(n)}` : DASH;

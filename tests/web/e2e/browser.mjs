@@ -50,10 +50,11 @@ export async function openPhone({ colorScheme = 'light', width = 390, height = 8
   };
 }
 
-export async function screenshot(page, name) {
+/** Saves build/test-artifacts/web-NAME.png: the whole page, or only the screen (`fullPage: false`, for a modal). */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header stays on top in a full-page shot
-  await page.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: true });
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header stays on top in a full-page shot
+  await page.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage });
 }
 
 /** Waits until the page has finished its current refresh. */

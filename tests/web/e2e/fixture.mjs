@@ -1,24 +1,38 @@
 // The known series the browser tests run against, and what it implies.
 //
-//   node tests/web/e2e/fixture.mjs --out DIR [--tz Asia/Shanghai] [--now ISO]
+//   node tests/web/e2e/fixture.mjs --out DIR
 //
-// writes DIR/readings.csv (meter_no,collected_at,balance; collected_at is
-// wall-clock time in APP_TZ) for the loader, and DIR/fixture.json (meters,
-// today, last hour, expected values) for the tests. Load the CSV into the
-// SQLite database the ebill-api under test reads, then run the tests with
-// EBILL_E2E_FIXTURE=DIR/fixture.json.
+// writes DIR/readings.csv (meter_no,collected_at,remain,remain_money,unit_price;
+// collected_at is wall-clock time in APP_TZ) for the loader (ebill-e2e-seed) and
+// DIR/fixture.json (meters, dates, expected values) for the tests. The API
+// under test runs with its clock pinned at NOW (EBILL_API_TEST_NOW), so the
+// series and every expected value are the same on every run, at any hour.
 //
-// The series, with D = today in APP_TZ and hourly readings on the hour from
-// D-10 00:00 up to the current hour H of D:
-//   A (E2E-A, 一楼): 300.00 kWh at D-10 00:00, 0.50 kWh used every hour
-//     (12.00 a day); a 100.00 kWh recharge at D-2 12:30, so the D-2 13:00
-//     reading is 0.50 lower than the 12:00 one plus 100.00.
-//   B (E2E-B, 二楼): 400.00 kWh at D-10 00:00, 1.25 kWh every hour
-//     (30.00 a day); no reading at all on D-3 (collector down); no recharge.
+// The series: a reading every 10 minutes from D-10 00:00 up to D 20:30, with
+// D = 2026-03-15 and NOW = D 20:35:00. Slot k is D-10 00:00 + 10 k minutes;
+// the last is N = 10·144 + 123 = 1563 (D 20:30).
+//   A (E2EA, 一楼): 300.00 kWh at k = 0, 0.05 kWh used per 10 minutes (0.30
+//     an hour, 7.20 a day), except the 10 minutes up to D 08:10 (k = 1489),
+//     when 100.00 kWh were bought and nothing was used: remain(k) = 300.00 −
+//     0.05·(k − [k ≥ 1489]) + 100.00·[k ≥ 1489].
+//   B (E2EB, 二楼): 400.00 kWh at k = 0, 0.10 kWh per 10 minutes (0.60 an
+//     hour, 14.40 a day), no recharge: remain(k) = 400.00 − 0.10·k.
+// Both show the unit price 0.6000 and remain_money = remain × 0.6.
+//
+// Every step is 10 minutes (normal, docs/usage-semantics.md rule 1), so a
+// bucket's usage is the drops of the steps ending in it (a step ending on
+// 00:00 belongs to the new day, rule 3), the recharge step is a plain
+// recharge of exactly 100.00 (rule 2), and the first reading (k = 0) adds
+// nothing (rule 9). The expected values below are worked out by hand from
+// this; each line says how.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const HOURS_BEFORE_TODAY = 10 * 24;
+export const TZ = 'Asia/Shanghai';
+export const TODAY = '2026-03-15';
+export const NOW = `${TODAY} 20:35:00`;
+const SLOTS = 10 * 144 + 123; // k = 0 … 1563
+const RECHARGE_SLOT = 10 * 144 + 49; // D 08:10
 
 function pad(n) {
   return String(n).padStart(2, '0');
@@ -30,60 +44,105 @@ export function addDays(date, n) {
   return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 }
 
-/** Today's date and the current hour in `tz` at instant `now`. */
-export function localNow(now, tz) {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit',
-  }).formatToParts(now).map((x) => [x.type, x.value]));
-  return { today: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) % 24 };
+// Remaining kWh in hundredths (integers: no float drift in the CSV).
+function remainA(k) {
+  const bought = k >= RECHARGE_SLOT ? 1 : 0;
+  return 30000 - 5 * (k - bought) + 10000 * bought;
+}
+function remainB(k) {
+  return 40000 - 10 * k;
+}
+// Both meters show a unit price of 0.6000 and the money it implies; remain is a multiple of 0.05 kWh,
+// so remain × 0.6 is a whole number of fen (no rounding).
+const PRICE = '0.6000';
+const money = (h) => (h * 6) / 10;
+const kwh = (h) => `${Math.trunc(h / 100)}.${pad(h % 100)}`;
+
+function slotTime(k) {
+  const date = addDays(TODAY, -10 + Math.floor(k / 144));
+  const minute = (k % 144) * 10;
+  return `${date} ${pad(Math.floor(minute / 60))}:${pad(minute % 60)}:00`;
 }
 
-/** Balance of meter A after `t` hours from D-10 00:00 (the recharge lands between t = 204 and 205). */
-const RECHARGE_AFTER_HOUR = 8 * 24 + 12; // D-2 12:00 is t = 204
-function balanceA(t) {
-  return 300 - 0.5 * t + (t > RECHARGE_AFTER_HOUR ? 100 : 0);
-}
-function balanceB(t) {
-  return 400 - 1.25 * t;
-}
-
-export function buildFixture(today, hour, tz) {
-  const start = addDays(today, -10);
+export function buildFixture() {
   const readings = [];
-  const gapDay = addDays(today, -3);
-  for (let t = 0; t <= HOURS_BEFORE_TODAY + hour; t++) {
-    const date = addDays(start, Math.floor(t / 24));
-    const at = `${date} ${pad(t % 24)}:00:00`;
-    readings.push({ meter_no: 'E2E-A', collected_at: at, balance: balanceA(t).toFixed(2) });
-    if (date !== gapDay) readings.push({ meter_no: 'E2E-B', collected_at: at, balance: balanceB(t).toFixed(2) });
+  for (let k = 0; k <= SLOTS; k++) {
+    readings.push(`E2EA,${slotTime(k)},${kwh(remainA(k))},${kwh(money(remainA(k)))},${PRICE}`);
+    readings.push(`E2EB,${slotTime(k)},${kwh(remainB(k))},${kwh(money(remainB(k)))},${PRICE}`);
   }
-  const yesterdayLastHour = HOURS_BEFORE_TODAY - 1; // D-1 23:00
-  const rechargeDay = addDays(today, -2);
+  const yesterday = addDays(TODAY, -1);
+  const pastDay = addDays(TODAY, -2); // 2026-03-13
   return {
     readings,
     fixture: {
-      tz, today, hour,
-      meters: [{ id: 'E2E-A', name: '一楼' }, { id: 'E2E-B', name: '二楼' }],
-      yesterday: addDays(today, -1),
-      gapDay,
-      rechargeDay,
+      tz: TZ, now: NOW, today: TODAY, yesterday, pastDay,
+      emptyDay: addDays(TODAY, -12), // before the first reading: nothing at all (rule 11)
+      meters: [{ id: 'E2EA', name: '一楼' }, { id: 'E2EB', name: '二楼' }],
+      freshness: '更新于 5 分钟前', // last reading 20:30, server clock 20:35
+      unitPrice: '单价 ¥0.60/kWh',
       expected: {
-        'E2E-A': {
-          currentBalance: balanceA(HOURS_BEFORE_TODAY + hour),  // 280.00 − 0.50·H
-          yesterdayUsage: 12,
-          yesterdayLastBalance: balanceA(yesterdayLastHour),   // 280.50
-          rechargeCount30: 1,
-          // Detected amount: the reading difference (99.50) or that plus the hour's usage (100.00).
-          rechargeAmounts: [99.5, 100],
-          rechargeDate: rechargeDay,
-          dailyUsage: 12,
+        E2EA: {
+          // 300.00 − 0.05·(1563 − 1) + 100.00
+          currentBalance: '321.90',
+          money: '约 ¥193.14', // 321.90 × 0.6
+          // today: steps ending 00:00 … 20:30 = 124, one of them the recharge → 123 · 0.05
+          usageToday: '6.15',
+          usageYesterday: '7.20', // 144 · 0.05
+          dayChange: '-1.05', dayChangePct: '-14.6%', // 6.15 − 7.20; −1.05 / 7.20 = −14.58 %
+          rechargeToday: '100.00',
+          // 今日至今 against yesterday up to 20:35: steps ending 00:00 … 20:30 = 124 · 0.05 = 6.20
+          periodDay: '6.15', periodDayChange: '-0.05',
+          // days D-7 … D-1 used 7.20 each; 321.90 / 7.20 = 44.7083 → 44.70 days,
+          // 44 d 17 h after D 20:30 → 04-29 13:30
+          daysLeft: '44', depletion: '04-29',
+          todayHours: {
+            // 00点 balance = its first reading (00:00, k = 1440): 300.00 − 72.00
+            firstBalance: 228.0,
+            // 20点: last reading 20:30; hours 21–23 have none
+            lastBalance: 321.9, lastHour: 20,
+            // 08点: steps ending 08:00 … 08:50, one the recharge: 5 · 0.05; recharge 100.00
+            rechargeHour: 8, rechargeHourUsage: 0.25, recharge: 100,
+            rechargeHourBalance: 325.4, // 08:50 (k = 1493): 300.00 − 0.05 · 1492 + 100.00
+            hourUsage: 0.3, // any other full hour: 6 · 0.05
+            lastHourUsage: 0.2, // 20点: steps ending 20:00 … 20:30 = 4 · 0.05
+          },
+          // 近7天 (03-09 … 03-15): 7.20 a day, today 6.15; the week 6 · 7.20 + 6.15
+          weekUsage: [7.2, 7.2, 7.2, 7.2, 7.2, 7.2, 6.15], periodWeek: '49.35',
+          // the 7 days before, cut at now − 7 days (03-08 20:35): 03-05 7.15 (no anchor) + 03-06, 03-07
+          // 7.20 each + 03-08 up to 20:30 124 · 0.05 = 6.20 → 27.75; 49.35 − 27.75
+          periodWeekChange: '+21.60',
+          // day-end balances: D-1 23:50 is k = 1439: 300.00 − 71.95 = 228.05
+          yesterdayLastBalance: 228.05,
+          // 近30天 (02-14 … 03-15): nothing before 03-05 (drawn as no reading, null); 03-05 = 143 · 0.05 (k = 0 adds nothing)
+          monthUsage: [...Array(19).fill(null), 7.15, ...Array(9).fill(7.2), 6.15],
+          // 03-13: 24 hours of 0.30, last reading 23:50 (k = 1295): 300.00 − 64.75
+          pastDayUsage: '7.20', pastDayLastBalance: 235.25,
+          recharges: [{
+            time: `${TODAY} 08:10:00`, amount: '100.00',
+            // before: 08:00 (k = 1488) 300.00 − 74.40; after: + 100.00
+            before: '225.60', after: '325.60',
+            money: '¥60.00', // 100.00 × the newest unit price 0.6000
+          }],
         },
-        'E2E-B': {
-          currentBalance: balanceB(HOURS_BEFORE_TODAY + hour),  // 100.00 − 1.25·H
-          yesterdayUsage: 30,
-          yesterdayLastBalance: balanceB(yesterdayLastHour),   // 101.25
-          rechargeCount30: 0,
-          dailyUsage: 30,
+        E2EB: {
+          currentBalance: '243.70', // 400.00 − 0.10 · 1563
+          money: '约 ¥146.22', // 243.70 × 0.6
+          usageToday: '12.40', // 124 · 0.10
+          usageYesterday: '14.40', // 144 · 0.10
+          dayChange: '-2.00', dayChangePct: '-13.9%', // −2.00 / 14.40 = −13.89 %
+          rechargeToday: null,
+          periodDay: '12.40', periodDayChange: '0.00', // yesterday up to 20:35: 124 · 0.10
+          // 243.70 / 14.40 = 16.9236 → 16.92 days; 16 d 22 h 10 min after D 20:30 → 04-01 18:40
+          daysLeft: '16', depletion: '04-01',
+          todayHours: { // 00:00 is k = 1440: 400.00 − 144.00; 20点 4 · 0.10
+            firstBalance: 256.0, lastBalance: 243.7, lastHour: 20, hourUsage: 0.6, lastHourUsage: 0.4,
+          },
+          weekUsage: [14.4, 14.4, 14.4, 14.4, 14.4, 14.4, 12.4], periodWeek: '98.80',
+          periodWeekChange: '+43.30', // 98.80 − (14.30 + 2 · 14.40 + 12.40)
+          yesterdayLastBalance: 256.1, // k = 1439: 400.00 − 143.90
+          monthUsage: [...Array(19).fill(null), 14.3, ...Array(9).fill(14.4), 12.4],
+          pastDayUsage: '14.40', pastDayLastBalance: 270.5, // k = 1295: 400.00 − 129.50
+          recharges: [],
         },
       },
     },
@@ -91,23 +150,17 @@ export function buildFixture(today, hour, tz) {
 }
 
 function main(argv) {
-  const arg = (name, def) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : def;
-  };
-  const out = arg('--out');
+  const i = argv.indexOf('--out');
+  const out = i >= 0 ? argv[i + 1] : null;
   if (!out) {
-    console.error('usage: fixture.mjs --out DIR [--tz ZONE] [--now ISO]');
+    console.error('usage: fixture.mjs --out DIR');
     process.exit(2);
   }
-  const tz = arg('--tz', process.env.APP_TZ || 'Asia/Shanghai');
-  const { today, hour } = localNow(new Date(arg('--now', new Date().toISOString())), tz);
-  const { readings, fixture } = buildFixture(today, hour, tz);
+  const { readings, fixture } = buildFixture();
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'readings.csv'),
-    'meter_no,collected_at,balance\n' + readings.map((r) => `${r.meter_no},${r.collected_at},${r.balance}`).join('\n') + '\n');
+  writeFileSync(join(out, 'readings.csv'), 'meter_no,collected_at,remain,remain_money,unit_price\n' + readings.join('\n') + '\n');
   writeFileSync(join(out, 'fixture.json'), JSON.stringify(fixture, null, 2) + '\n');
-  console.log(`fixture: ${readings.length} readings, today ${today} hour ${hour} (${tz}) in ${out}`);
+  console.log(`fixture: ${readings.length} readings up to ${NOW} (${TZ}) in ${out}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main(process.argv.slice(2));

@@ -1,13 +1,14 @@
-// The KPI cards: 当日用电, 当前余额, 本期至今 (较上周期), 预计可用天数.
+// The KPI cards: 当日用电, 当前余额, the range's usage (较上周期), 预计可用天数.
 
 import type { Period } from '../api';
 import { monthDay } from '../dates';
-import { DASH, fixed2, percent, signed2, wholeDays, yuan } from '../format';
+import { DASH, fixed2, percent, signed2, unitPrice, wholeDays, yuan } from '../format';
 import { dayChange, hasReadings, periodChange, rechargeNote, type Change } from '../kpi';
 import type { State } from '../state';
 import { el } from './dom';
 
-const PERIOD_NAME: Record<Period, string> = { day: '今日至今', week: '本周至今', month: '本月至今' };
+// /period_kpi spans the 1/7/30 local days ending today (rolling), not a calendar week or month.
+const PERIOD_NAME: Record<Period, string> = { day: '今日至今', week: '近7天用电', month: '近30天用电' };
 
 function card(key: string, label: string, value: string, unit: string, subs: HTMLElement[]): HTMLElement {
   const c = el('div', 'card');
@@ -61,7 +62,11 @@ export function renderCards(root: HTMLElement, st: State): void {
     m.dataset.field = 'money';
     balanceSubs.push(m);
   }
-  if (k.unitPrice !== null) balanceSubs.push(el('div', 'sub', `单价 ¥${k.unitPrice}/kWh`));
+  if (k.unitPrice !== null) {
+    const p = el('div', 'sub', `单价 ¥${unitPrice(k.unitPrice)}/kWh`);
+    p.dataset.field = 'unit-price';
+    balanceSubs.push(p);
+  }
   root.append(card('balance', '当前余额', fixed2(k.currentBalance), 'kWh', balanceSubs));
 
   const pk = st.periodKpi;

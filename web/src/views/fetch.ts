@@ -74,6 +74,7 @@ export async function runFetch(api: Api, deviceId: string, after: () => void): P
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 401) throw e;
       if (token) storage.set(KEY_TOKEN, null); // the kept token no longer works
+      say('需要操作令牌', '');
       token = await askToken(token ? '令牌无效，请重新输入' : '');
       if (!token) {
         say('已取消：抓取需要操作令牌', 'bad');

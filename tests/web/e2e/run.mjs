@@ -1,0 +1,110 @@
+// The `web: e2e` ctest: sets up the real parts and runs dashboard.test.mjs.
+//
+//   node tests/web/e2e/run.mjs --api build/api/ebill-api --sim build/tests/sim/ebill-meter-sim \
+//        --seed build/tests/web/ebill-e2e-seed [--build-dir build]
+//
+// 1. writes the known series (fixture.mjs) and loads it with ebill-e2e-seed
+//    into a fresh SQLite file (the storage layer's own write path);
+// 2. starts ebill-meter-sim and an ebill-api on it: meters E2EA (一楼) and
+//    E2EB (二楼), FETCH_TOKEN set, /fetch pointed at the simulator, the clock
+//    pinned at the fixture's NOW (EBILL_API_TEST_NOW), serving web/dist; the
+//    simulator's clock is frozen (--speed 0) so its page is known during the run;
+// 3. starts a second ebill-api with no meters and an empty database;
+// 4. runs `node --test dashboard.test.mjs` (which stops the first API last)
+//    and exits with its status. Every process it started is stopped.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { NOW, TZ } from './fixture.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SOURCE_DIR = resolve(here, '../../..');
+
+function arg(name) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const bin = { api: arg('--api'), sim: arg('--sim'), seed: arg('--seed') };
+if (bin.api && bin.sim && bin.seed) for (const k of Object.keys(bin)) bin[k] = resolve(bin[k]);
+else {
+  console.error('usage: run.mjs --api EBILL_API --sim EBILL_METER_SIM --seed EBILL_E2E_SEED [--build-dir DIR]');
+  process.exit(2);
+}
+const buildDir = resolve(arg('--build-dir') ?? join(SOURCE_DIR, 'build'));
+const work = mkdtempSync(join(tmpdir(), 'ebill-e2e-run-'));
+const children = [];
+
+/** Starts `cmd` and resolves with "HOST:PORT" from its first "listening on" line. */
+function startServer(name, cmd, args, env) {
+  const child = spawn(cmd, args, { cwd: work, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  child.stderr.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
+  return new Promise((ok, bad) => {
+    const timer = setTimeout(() => bad(new Error(`${name}: no "listening on" within 15 s`)), 15_000);
+    child.on('exit', (code) => bad(new Error(`${name} exited with ${code} before listening`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = /^listening on (\S+:\d+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        ok({ child, address: m[1] });
+      }
+    });
+  });
+}
+
+function stopAll() {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+}
+
+async function main() {
+  const t0 = Date.now();
+  const fx = spawnSync(process.execPath, [join(here, 'fixture.mjs'), '--out', work], { stdio: 'inherit' });
+  if (fx.status !== 0) throw new Error('fixture.mjs failed');
+
+  const common = { APP_TZ: TZ, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', API_THREADS: '2',
+    WEB_ROOT: join(SOURCE_DIR, 'web', 'dist') };
+  const dbPath = join(work, 'ebill.db');
+  const seeded = spawnSync(bin.seed, [join(work, 'readings.csv')],
+    { cwd: work, env: { ...process.env, APP_TZ: TZ, LOG_LEVEL: 'warn', SQLITE_PATH: dbPath }, stdio: 'inherit' });
+  if (seeded.status !== 0) throw new Error(`ebill-e2e-seed failed: ${seeded.error?.message ?? seeded.status}`);
+
+  const sim = await startServer('sim', bin.sim, ['--host', '127.0.0.1', '--port', '0', '--threads', '1', '--tz', TZ, '--speed', '0'], {});
+  const token = randomBytes(12).toString('hex');
+  const api = await startServer('api', bin.api, [], {
+    ...common, SQLITE_PATH: dbPath, METERS: 'E2EA:一楼,E2EB:二楼', FETCH_TOKEN: token,
+    METER_SOURCE_URL: `http://${sim.address}/nat/pay.aspx?mid={meter}`, EBILL_API_TEST_NOW: NOW,
+  });
+  const empty = await startServer('api-empty', bin.api, [], { ...common, SQLITE_PATH: join(work, 'empty.db') });
+
+  const test = spawn(process.execPath, ['--test', '--test-reporter=spec', join(here, 'dashboard.test.mjs')], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      EBILL_BUILD_DIR: buildDir,
+      EBILL_E2E_BASE_URL: `http://${api.address}/`,
+      EBILL_E2E_FIXTURE: join(work, 'fixture.json'),
+      EBILL_E2E_FETCH_TOKEN: token,
+      EBILL_E2E_SIM_URL: `http://${sim.address}/`,
+      EBILL_E2E_STOP_CMD: `kill -TERM ${api.child.pid}`,
+      EBILL_E2E_EMPTY_BASE_URL: `http://${empty.address}/`,
+    },
+  });
+  const code = await new Promise((ok) => test.on('exit', (c, sig) => ok(c ?? (sig ? 1 : 0))));
+  console.log(`web e2e: ${code === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return code;
+}
+
+let status = 1;
+try {
+  status = await main();
+} catch (e) {
+  console.error(`web e2e: ${e.message}`);
+} finally {
+  stopAll();
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(status);
