@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "collector/cycle_runner.h"
+#include "collector/import_command.h"
 #include "collector/meters_command.h"
 #include "collector/metrics.h"
 #include "collector/metrics_server.h"
@@ -128,13 +129,15 @@ int main_impl(const std::vector<std::string>& args) {
     return 0;
   }
   if (args.size() == 1 && args[0] == "--help") {
-    fmt::print("{}{}\n{}", kUsage, meters_usage(), help_text(Program::kCollector));
+    fmt::print("{}{}{}\n{}", kUsage, meters_usage(), import_usage(),
+               help_text(Program::kCollector));
     return 0;
   }
   const bool meters = !args.empty() && args[0] == "meters";
-  const std::optional<Options> options = meters ? Options{} : parse_options(args);
+  const bool import_csv = !args.empty() && args[0] == "import";
+  const std::optional<Options> options = meters || import_csv ? Options{} : parse_options(args);
   if (!options) {
-    fmt::print(stderr, "{}{}", kUsage, meters_usage());
+    fmt::print(stderr, "{}{}{}", kUsage, meters_usage(), import_usage());
     return 2;
   }
   auto config = load_config_from_process();
@@ -145,6 +148,7 @@ int main_impl(const std::vector<std::string>& args) {
   log::set_level(config->general.log_level);
   install_time_zone(config->general.time_zone);
   if (meters) return run_meters_command(*config, {args.begin() + 1, args.end()});
+  if (import_csv) return run_import_command(*config, {args.begin() + 1, args.end()});
   return run_daemon(*config, *options);
 }
 
