@@ -283,7 +283,8 @@ struct Server::Impl {
   Impl(const ApiServerSettings& s, const App& a)
       : settings(s), app(a),
         threads(s.threads ? s.threads : std::max(1u, std::thread::hardware_concurrency())),
-        ioc(static_cast<int>(threads)), acceptor(net::make_strand(ioc)), signals(ioc),
+        ioc(static_cast<int>(threads)), acceptor(net::make_strand(ioc)),
+        accept_retry(acceptor.get_executor()), signals(ioc),
         registry(std::make_shared<Registry>()) {}
 
   void accept() {
@@ -291,8 +292,16 @@ struct Server::Impl {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
       if (!ec) {
         std::make_shared<Session>(std::move(socket), settings, app, registry)->start();
+        accept();
+        return;
       }
-      accept();
+      // Out of file descriptors (EMFILE/ENFILE) and the like fail again at
+      // once: wait a moment instead of spinning, and say why.
+      log::warn("api: accept failed: {}; retrying in 100 ms", ec.message());
+      accept_retry.expires_after(std::chrono::milliseconds(100));
+      accept_retry.async_wait([this](beast::error_code wait_ec) {
+        if (!wait_ec && acceptor.is_open()) accept();
+      });
     });
   }
 
@@ -310,6 +319,7 @@ struct Server::Impl {
     log::info("api: stopping, {} connections open", sessions.size());
     beast::error_code ec;
     acceptor.close(ec);
+    accept_retry.cancel();
     signals.cancel(ec);
     for (auto& s : sessions) s->shutdown();
     std::lock_guard lock(watchdog_mu);
@@ -333,6 +343,7 @@ struct Server::Impl {
   unsigned threads;
   net::io_context ioc;
   tcp::acceptor acceptor;
+  net::steady_timer accept_retry;  // paces accept() after an error (EMFILE)
   net::signal_set signals;
   std::shared_ptr<Registry> registry;
   std::mutex watchdog_mu;
