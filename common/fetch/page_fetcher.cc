@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/fetch/curl_global.h"
+#include "common/fetch/error_text.h"
 #include "common/fetch/host_rate_limiter.h"
 #include "common/fetch/retry_policy.h"
 
@@ -63,7 +64,8 @@ std::string host_of(const std::string& url) {
   return host;
 }
 
-void classify(CURLcode rc, long status, const Transfer& t, FetchOutcome* out) {
+void classify(CURLcode rc, long status, const Transfer& t, const std::string& proxy,
+              FetchOutcome* out) {
   out->status = status;
   if (rc == CURLE_OK) {
     if (status >= 200 && status <= 299) {
@@ -75,7 +77,8 @@ void classify(CURLcode rc, long status, const Transfer& t, FetchOutcome* out) {
     }
     return;
   }
-  const std::string why = t.error[0] != '\0' ? t.error : curl_easy_strerror(rc);
+  const std::string why =
+      scrub_error_text(t.error[0] != '\0' ? t.error : curl_easy_strerror(rc), proxy);
   if (t.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
     out->error = FetchError::kTooLarge;
     out->detail = fmt::format("body over {} bytes", t.max_body);
@@ -249,7 +252,7 @@ std::vector<FetchOutcome> PageFetcher::fetch(const std::vector<FetchRequest>& re
       Transfer& t = *node.mapped();
       im.release(easy);
       FetchOutcome& out = outcomes[t.index];
-      classify(rc, status, t, &out);
+      classify(rc, status, t, s.proxy, &out);
       out.body = std::move(t.body);
       if (is_retryable(out.error, out.status) && t.attempt <= s.retries) {
         const int wait = backoff_ms(t.attempt + 1, s.backoff_base_ms, s.backoff_cap_ms, unit(im.rng));

@@ -366,6 +366,22 @@ TEST_CASE("sim fetch: requests go through the configured proxy") {
   CHECK(requests_for(sim, "8001") == 1);
 }
 
+TEST_CASE("sim fetch: a proxy's password never reaches the error text") {
+  FetcherOptions s = quick_settings();
+  s.retries = 0;
+  for (const std::string proxy : {"http://ebill:pa#ss-Secret9@127.0.0.1:1",
+                                  "http://ebill:Secret9-pw@127.0.0.1:1"}) {
+    INFO(proxy);
+    s.proxy = proxy;
+    PageFetcher fetcher(s);
+    const auto out = fetcher.fetch({{"8002", "http://www.wap.cnyiot.com/nat/pay.aspx?mid=8002"}});
+    REQUIRE_FALSE(out[0].ok());
+    INFO(out[0].detail);
+    CHECK_FALSE(out[0].detail.empty());
+    CHECK_FALSE(contains(out[0].detail, "Secret9"));
+  }
+}
+
 TEST_CASE("sim fetch: retries wait out an exponential backoff") {
   auto sim = frozen_sim({"--faults", "500:http500"});
   FetcherOptions s = quick_settings();
