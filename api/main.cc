@@ -20,6 +20,7 @@
 #include "api/service/server_settings.h"
 #include "api/test_routes.h"
 #include "common/config/config.h"
+#include "common/config/process_setup.h"
 #include "common/config/describe.h"
 #include "common/config/registry.h"
 #include "common/fetch/curl_global.h"
@@ -75,8 +76,7 @@ int main(int argc, char** argv) {
 
   auto config = load_config_from_process();
   if (!config) return bad_setting(config.error().message);
-  log::set_level(config->general.log_level);
-  install_time_zone(config->general.time_zone);
+  apply_general_settings(config->general);
   ensure_curl_initialized();
   auto clock = api::make_api_clock();
   if (!clock) return bad_setting(clock.error());

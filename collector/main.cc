@@ -21,6 +21,7 @@
 #include "collector/stop_signal.h"
 #include "common/collect/fetcher_from_config.h"
 #include "common/config/config.h"
+#include "common/config/process_setup.h"
 #include "common/config/describe.h"
 #include "common/config/registry.h"
 #include "common/fetch/curl_global.h"
@@ -145,8 +146,7 @@ int main_impl(const std::vector<std::string>& args) {
     fmt::print(stderr, "{}\n", config.error().message);
     return 2;
   }
-  log::set_level(config->general.log_level);
-  install_time_zone(config->general.time_zone);
+  apply_general_settings(config->general);
   if (meters) return run_meters_command(*config, {args.begin() + 1, args.end()});
   if (import_csv) return run_import_command(*config, {args.begin() + 1, args.end()});
   return run_daemon(*config, *options);

@@ -27,6 +27,23 @@ void install_time_zone(const std::string& name) {
   ::tzset();
 }
 
+std::string time_zone_caveat() {
+  const std::time_t now = std::time(nullptr);
+  std::tm first{};
+  ::localtime_r(&now, &first);
+  for (int day = 1; day <= 366; ++day) {
+    const std::time_t t = now + static_cast<std::time_t>(day) * kSecondsPerDay;
+    std::tm tm{};
+    ::localtime_r(&t, &tm);
+    if (tm.tm_gmtoff != first.tm_gmtoff) {
+      return "APP_TZ changes its UTC offset (daylight saving): readings are stored as "
+             "wall-clock time, so readings in the hour repeated when clocks go back can "
+             "collide or be reordered";
+    }
+  }
+  return "";
+}
+
 LocalSeconds to_local(std::time_t utc) {
   std::tm tm{};
   ::localtime_r(&utc, &tm);

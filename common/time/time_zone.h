@@ -19,6 +19,12 @@ std::string check_time_zone(const std::string& name);
 // returned "", and no other thread is running.
 void install_time_zone(const std::string& name);
 
+// Empty when the installed zone keeps one UTC offset over the coming year
+// (Asia/Shanghai); otherwise one line warning that readings are stored as
+// wall-clock time, so the hour repeated when clocks go back can lose or
+// reorder readings (a known limit of the existing schema).
+std::string time_zone_caveat();
+
 // Wall-clock time in the installed zone for a UTC instant.
 LocalSeconds to_local(std::time_t utc);
 // The UTC instant for a local wall-clock time (for a time repeated by a

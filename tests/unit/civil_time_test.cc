@@ -46,3 +46,11 @@ TEST_CASE("the installed zone decides local time, not the server's TZ", "[time]"
   CHECK(format_datetime(to_local(1735689600)) == "2024-12-31 19:00:00");
   install_time_zone("Asia/Shanghai");
 }
+
+TEST_CASE("a zone with daylight saving gets a caveat, a fixed one none", "[time]") {
+  install_time_zone("Asia/Shanghai");
+  CHECK(time_zone_caveat().empty());
+  install_time_zone("Europe/Berlin");
+  CHECK(time_zone_caveat().find("daylight saving") != std::string::npos);
+  install_time_zone("Asia/Shanghai");
+}
