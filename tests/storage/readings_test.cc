@@ -233,11 +233,11 @@ TEST_CASE("query_count counts each statement sent", "[readings][mariadb]") {
   ReadingStore store(*db);
   const std::uint64_t start = db->query_count();
   // MySQL: two multi-row INSERTs (500 + 100); SQLite: one run of the
-  // prepared statement per row; either way one look-up of the meter's
-  // stored extent for the day summaries (the readings settle no day: all
-  // lie on 2025-03-07).
+  // prepared statement per row; either way the bump of reading_change and
+  // one look-up of the meter's stored extent for the day summaries (the
+  // readings settle no day: all lie on 2025-03-07).
   store.insert(series("2025-03-07 00:00:00", 600, 60));
-  const std::uint64_t inserts = 1 + (backend == Backend::kMariadb ? 2 : 600);
+  const std::uint64_t inserts = 2 + (backend == Backend::kMariadb ? 2 : 600);
   CHECK(db->query_count() == start + inserts);
   store.between(kMeter, at("2025-03-07 00:00:00"), at("2025-03-08 00:00:00"));
   store.last_before(kMeter, at("2025-03-07 05:00:00"));
@@ -245,4 +245,28 @@ TEST_CASE("query_count counts each statement sent", "[readings][mariadb]") {
   CHECK(db->query_count() == start + inserts + 3);
   CHECK(db->ping());
   CHECK(db->query_count() == start + inserts + 4);
+}
+
+TEST_CASE("the change marker moves with every write, ours or another program's",
+          "[readings][mariadb]") {
+  EBILL_ON_EACH_BACKEND(backend);
+  TestDatabase t(backend);
+  auto db = t.open();
+  ReadingStore store(*db);
+  const ReadingStore::ChangeMarker empty = store.change_marker();
+  CHECK(empty.max_id == 0);
+  store.insert({reading(kMeter, "2025-03-07 10:00:00", 100)});
+  const ReadingStore::ChangeMarker ours = store.change_marker();
+  CHECK(ours.writes == empty.writes + 1);
+  CHECK(ours.max_id > 0);
+  // A batch of nothing but duplicates still counts as a write: harmless.
+  store.insert({reading(kMeter, "2025-03-07 10:00:00", 100)});
+  CHECK(store.change_marker().writes == ours.writes + 1);
+  // The old Python app inserting a row by itself moves the highest id.
+  const ReadingStore::ChangeMarker before = store.change_marker();
+  t.exec("INSERT INTO electricity_balance (meter_no, remain, collected_at) "
+         "VALUES ('" + std::string(kMeter) + "', 99.00, '2025-03-07 10:05:00')");
+  const ReadingStore::ChangeMarker after = store.change_marker();
+  CHECK(after.writes == before.writes);
+  CHECK(after.max_id > before.max_id);
 }
