@@ -44,14 +44,21 @@ Result<std::string, OpenError> mysql_connect_string(const DatabaseSettings& s) {
 
 constexpr int kSqliteBusyTimeoutS = 5;
 
+// How long a MySQL server that stopped answering is left alone before one
+// call tries it again.
+constexpr std::chrono::seconds kHoldOff{1};
+
 }  // namespace
 
 Database::Impl::Impl(Dialect dialect, std::string connect_string, std::string label,
-                     int pool_size, usage::UsageSettings usage)
+                     int pool_size, std::chrono::seconds pool_wait,
+                     usage::UsageSettings usage)
     : dialect_(dialect),
       connect_string_(std::move(connect_string)),
       label_(std::move(label)),
-      usage_(usage) {
+      usage_(usage),
+      pool_wait_(pool_wait),
+      breaker_(dialect == Dialect::kMysql ? std::make_unique<CircuitBreaker>(kHoldOff) : nullptr) {
   for (int i = 0; i < std::max(1, pool_size); ++i) {
     slots_.push_back(std::make_unique<Slot>());
     idle_.push_back(slots_.back().get());
@@ -60,18 +67,51 @@ Database::Impl::Impl(Dialect dialect, std::string connect_string, std::string la
 
 Database::Impl::~Impl() = default;
 
-Database::Impl::Slot* Database::Impl::acquire() {
+Database::Impl::Pass::Pass(Impl& impl) : impl_(impl) {
+  if (!impl_.breaker_) return;
+  trips_ = impl_.breaker_->trips();
+  if (impl_.breaker_->admit(CircuitBreaker::Clock::now()) == CircuitBreaker::Admission::kRefuse) {
+    throw StorageUnavailable(impl_.label_ + ": marked down after it stopped answering");
+  }
+}
+
+Database::Impl::Pass::~Pass() {
+  if (!impl_.breaker_) return;
+  if (!unreachable_) {
+    if (impl_.breaker_->succeeded()) log::info("storage: {} answers again", impl_.label_);
+    return;
+  }
+  if (impl_.breaker_->failed(CircuitBreaker::Clock::now())) {
+    log::warn("storage: {} does not answer; failing fast, next try in {} s", impl_.label_,
+              kHoldOff.count());
+    // Calls waiting for a pooled connection give up now.
+    { std::lock_guard<std::mutex> lock(impl_.mu_); }
+    impl_.cv_.notify_all();
+  }
+}
+
+Database::Impl::Slot* Database::Impl::acquire(Pass& pass) {
   Slot* slot;
   {
     std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [this] { return !idle_.empty(); });
+    const auto marked_down = [&] { return breaker_ && breaker_->trips() != pass.trips(); };
+    cv_.wait_for(lock, pool_wait_, [&] { return !idle_.empty() || marked_down(); });
+    if (marked_down()) {
+      throw StorageUnavailable(label_ + ": marked down while waiting for a connection");
+    }
+    if (idle_.empty()) {
+      throw StorageUnavailable(label_ + ": no free connection after " +
+                               std::to_string(pool_wait_.count()) + " s");
+    }
     slot = idle_.back();
     idle_.pop_back();
   }
   if (slot->generation < generation_.load()) {
+    const auto started = std::chrono::steady_clock::now();
     try {
       connect(*slot);
     } catch (...) {
+      if (std::chrono::steady_clock::now() - started >= kStall) pass.unreachable();
       release(slot);
       throw;
     }
@@ -166,7 +206,7 @@ Result<std::unique_ptr<Database>, OpenError> Database::open(const DatabaseSettin
         Dialect::kMysql, cs.value(),
         "mysql://" + settings.user + "@" + settings.host + ":" + std::to_string(settings.port) +
             "/" + settings.name,
-        settings.pool_size, usage);
+        settings.pool_size, std::chrono::seconds(settings.connect_timeout_s), usage);
   } else {
     const std::filesystem::path path(settings.sqlite_path);
     if (path.has_parent_path()) {
@@ -183,7 +223,8 @@ Result<std::unique_ptr<Database>, OpenError> Database::open(const DatabaseSettin
     impl = std::make_unique<Impl>(
         Dialect::kSqlite,
         "db=\"" + settings.sqlite_path + "\" timeout=" + std::to_string(kSqliteBusyTimeoutS),
-        "sqlite:" + settings.sqlite_path, settings.pool_size, usage);
+        "sqlite:" + settings.sqlite_path, settings.pool_size,
+        std::chrono::seconds(kSqliteBusyTimeoutS), usage);
   }
   std::unique_ptr<Database> db(new Database(std::move(impl)));
   try {

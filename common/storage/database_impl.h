@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "common/storage/circuit_breaker.h"
 #include "common/storage/database.h"
 #include "common/storage/storage_error.h"
 #include "common/usage/sample.h"
@@ -75,14 +77,19 @@ enum class Retry { kSafe, kUnsafe };
 
 class Database::Impl {
  public:
+  // `pool_wait`: how long a call waits for a free pooled connection. A MySQL
+  // server that stalls (a call or connect times out) is marked down
+  // (CircuitBreaker) for a short hold-off; SQLite is never marked down.
   Impl(Dialect dialect, std::string connect_string, std::string label, int pool_size,
-       usage::UsageSettings usage);
+       std::chrono::seconds pool_wait, usage::UsageSettings usage);
   ~Impl();
 
   // Runs fn(Conn&) on a pooled connection. A lost connection is re-opened;
-  // with Retry::kSafe the operation then runs once more. Throws
-  // StorageUnavailable when the database cannot be reached, StorageError for
-  // any other database error.
+  // with Retry::kSafe, and if it was lost without a stall, the operation
+  // then runs once more. Throws
+  // StorageUnavailable when the database cannot be reached (at once while
+  // the server is marked down; after pool_wait when no connection is free),
+  // StorageError for any other database error.
   template <typename F>
   auto run(Retry retry, F&& fn) -> decltype(fn(std::declval<Conn&>()));
 
@@ -97,12 +104,19 @@ class Database::Impl {
     std::unique_ptr<soci::session> sql;
     std::uint64_t generation = 0;  // of the pool when it connected
   };
+  class Pass;
   class Lease;
 
-  Slot* acquire();  // blocks while every slot is busy; connects if needed
+  // Waits (at most pool_wait_, and not once the server is marked down after
+  // `pass` began) for a free slot; connects it if needed. Throws
+  // StorageUnavailable.
+  Slot* acquire(Pass& pass);
   void release(Slot* slot);
   void connect(Slot& slot);  // throws StorageUnavailable
   enum class Fault { kLost, kUnavailable, kOther };
+  // A failure that took at least this long was a timeout (every database
+  // timeout is 1 s or more): the server stalls rather than refuses.
+  static constexpr std::chrono::milliseconds kStall{1000};
   // Classifies an error; on kLost every pooled session is marked for
   // reconnection (they all talked to the same server).
   Fault classify(const soci::soci_error& e);
@@ -112,6 +126,8 @@ class Database::Impl {
   const std::string connect_string_;
   const std::string label_;
   const usage::UsageSettings usage_;
+  const std::chrono::seconds pool_wait_;
+  const std::unique_ptr<CircuitBreaker> breaker_;  // null for SQLite
   std::atomic<std::uint64_t> queries_{0};
   std::atomic<std::uint64_t> generation_{1};
   std::mutex mu_;
@@ -120,9 +136,28 @@ class Database::Impl {
   std::vector<Slot*> idle_;
 };
 
+// One call's way through the breaker: refused at construction (throws
+// StorageUnavailable) while the server is marked down; when it ends, reports
+// the server unreachable if unreachable() was called, answering otherwise.
+class Database::Impl::Pass {
+ public:
+  explicit Pass(Impl& impl);
+  ~Pass();
+  Pass(const Pass&) = delete;
+  Pass& operator=(const Pass&) = delete;
+  void unreachable() { unreachable_ = true; }
+  // The breaker's trip count when the call began.
+  std::uint64_t trips() const { return trips_; }
+
+ private:
+  Impl& impl_;
+  std::uint64_t trips_ = 0;
+  bool unreachable_ = false;
+};
+
 class Database::Impl::Lease {
  public:
-  explicit Lease(Impl& impl) : impl_(impl), slot_(impl.acquire()) {}
+  Lease(Impl& impl, Pass& pass) : impl_(impl), slot_(impl.acquire(pass)) {}
   ~Lease() { impl_.release(slot_); }
   Lease(const Lease&) = delete;
   Lease& operator=(const Lease&) = delete;
@@ -136,17 +171,25 @@ class Database::Impl::Lease {
 
 template <typename F>
 auto Database::Impl::run(Retry retry, F&& fn) -> decltype(fn(std::declval<Conn&>())) {
+  Pass pass(*this);
   for (int attempt = 0;; ++attempt) {
-    Lease lease(*this);
+    Lease lease(*this, pass);
+    const auto started = std::chrono::steady_clock::now();
     try {
       Conn conn(lease.sql(), dialect_, queries_, usage_);
       return fn(conn);
     } catch (const soci::soci_error& e) {
       const Fault fault = classify(e);
+      // A connection lost at once (server restarted, idle connection
+      // dropped) is worth one retry; one lost after a wait (a timeout: the
+      // server hangs) is not: reconnecting would only wait again. Only a
+      // stall marks the server down: a refusal already fails fast.
+      const bool stalled = std::chrono::steady_clock::now() - started >= kStall;
       if (fault == Fault::kLost) {
         lease.mark_broken();
-        if (attempt == 0 && retry == Retry::kSafe) continue;
+        if (attempt == 0 && retry == Retry::kSafe && !stalled) continue;
       }
+      if (fault != Fault::kOther && stalled) pass.unreachable();
       rethrow(e, fault);
     }
   }

@@ -1,6 +1,9 @@
 #include "tests/support/mariadb_server.h"
 
+#include <signal.h>
+
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 
 namespace ebill::test {
@@ -36,5 +39,19 @@ void MariadbServer::restart() {
   mariadb_ctl("restart");
   down_ = false;
 }
+
+MariadbPause::MariadbPause() {
+  const char* dir = std::getenv("EBILL_TEST_MARIADB_DIR");
+  if (dir == nullptr || *dir == '\0') {
+    throw std::runtime_error("EBILL_TEST_MARIADB_DIR is not set: run through scripts/test");
+  }
+  std::ifstream in(std::string(dir) + "/mysqld.pid");
+  long pid = 0;
+  if (!(in >> pid) || pid <= 0) throw std::runtime_error("no MariaDB pid in " + std::string(dir));
+  if (::kill(static_cast<pid_t>(pid), SIGSTOP) != 0) throw std::runtime_error("cannot stop MariaDB");
+  pid_ = static_cast<pid_t>(pid);
+}
+
+MariadbPause::~MariadbPause() { ::kill(pid_, SIGCONT); }
 
 }  // namespace ebill::test

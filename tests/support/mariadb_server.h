@@ -5,6 +5,8 @@
 #ifndef EBILL_TESTS_SUPPORT_MARIADB_SERVER_H_
 #define EBILL_TESTS_SUPPORT_MARIADB_SERVER_H_
 
+#include <sys/types.h>
+
 #include <string>
 
 namespace ebill::test {
@@ -28,6 +30,22 @@ class MariadbServer {
 
  private:
   bool down_ = false;
+};
+
+// Freezes the server with SIGSTOP for its lifetime: it keeps its sockets, so
+// connections and connects are accepted by the kernel but never answered,
+// like a hung or black-holed host. Sends SIGCONT however the test ends.
+// Throws std::runtime_error when $EBILL_TEST_MARIADB_DIR/mysqld.pid is
+// missing.
+class MariadbPause {
+ public:
+  MariadbPause();
+  ~MariadbPause();
+  MariadbPause(const MariadbPause&) = delete;
+  MariadbPause& operator=(const MariadbPause&) = delete;
+
+ private:
+  pid_t pid_ = -1;
 };
 
 }  // namespace ebill::test
