@@ -15,8 +15,6 @@
 #include <string>
 #include <unordered_map>
 
-#include "common/storage/reading_store.h"
-
 namespace ebill::api::data {
 
 class ViewCache {
@@ -25,15 +23,15 @@ class ViewCache {
 
   // The body stored for `key` under `marker`, if any (an entry stored under
   // another marker is dropped).
-  std::optional<std::string> find(const std::string& key, storage::ReadingStore::ChangeMarker marker);
+  std::optional<std::string> find(const std::string& key, std::int64_t marker);
   // Stores `body` for `key`, computed from readings at least as new as
   // `marker`.
-  void put(const std::string& key, storage::ReadingStore::ChangeMarker marker, std::string body);
+  void put(const std::string& key, std::int64_t marker, std::string body);
 
  private:
   struct Entry {
     std::string key;
-    storage::ReadingStore::ChangeMarker marker;
+    std::int64_t marker = 0;
     std::string body;
   };
   const std::size_t capacity_;

@@ -169,7 +169,7 @@ Handler cached(const ApiContext* c, ClockUse clock_use, View view) {
   return guard_storage([c, clock_use, view](const Request& request) {
     const LocalSeconds now = c->clock.now();
     std::string key;
-    storage::ReadingStore::ChangeMarker marker;
+    std::int64_t marker = 0;
     try {
       storage::Database& db = c->database.get();
       const Meter meter = c->meters.resolve(db, request.param("device_id"));

@@ -123,7 +123,9 @@ std::size_t ReadingStore::insert(const std::vector<Reading>& readings) {
   return db_.impl().run(Retry::kSafe, [&](Conn& c) {
     WriteTransaction tx(c);
     // First, so that concurrent writers queue on this row's lock and commit
-    // one after another (see sql/*/012_reading_change.sql).
+    // one after another: each one's day-summary refresh sees the readings of
+    // the one before, and row ids follow commit order (change_marker()).
+    // See sql/*/012_reading_change.sql.
     c.query() << "UPDATE reading_change SET writes = writes + 1 WHERE id = 1";
     // Day summaries change in the same transaction as the readings they
     // derive from, so every writer (collector, /fetch, spool replays) keeps
@@ -206,19 +208,12 @@ std::vector<Reading> ReadingStore::latest_per_meter() {
   });
 }
 
-ReadingStore::ChangeMarker ReadingStore::change_marker() {
+std::int64_t ReadingStore::change_marker() {
   return db_.impl().run(Retry::kSafe, [&](Conn& c) {
-    long long writes = 0;
     long long id = 0;
-    soci::indicator writes_ind = soci::i_ok;
-    soci::indicator id_ind = soci::i_ok;
-    c.query() << "SELECT (SELECT writes FROM reading_change WHERE id = 1),"
-                 " (SELECT MAX(id) FROM electricity_balance)",
-        soci::into(writes, writes_ind), soci::into(id, id_ind);
-    ChangeMarker m;
-    if (writes_ind == soci::i_ok) m.writes = writes;
-    if (id_ind == soci::i_ok) m.max_id = id;
-    return m;
+    soci::indicator ind = soci::i_ok;
+    c.query() << "SELECT MAX(id) FROM electricity_balance", soci::into(id, ind);
+    return ind == soci::i_ok ? static_cast<std::int64_t>(id) : std::int64_t{0};
   });
 }
 

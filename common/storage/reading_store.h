@@ -41,17 +41,12 @@ class ReadingStore {
   // one query.
   std::vector<Reading> latest_per_meter();
 
-  // Changes whenever a reading is added: the count of ebill's own writes
-  // (bumped inside each insert's transaction, so it follows commit order)
-  // and the highest row id (which also moves when another program, such as
-  // the old Python app, adds rows). One query. Caches of computed answers
-  // compare it to know they are still valid.
-  struct ChangeMarker {
-    std::int64_t writes = 0;
-    std::int64_t max_id = 0;
-    friend bool operator==(const ChangeMarker&, const ChangeMarker&) = default;
-  };
-  ChangeMarker change_marker();
+  // A number that changes whenever a reading is added, by any program: the
+  // highest row id (0 for an empty table), one step of the primary key.
+  // ebill's writers queue on reading_change (see insert()), so their ids
+  // follow commit order and no committed write hides behind a higher id.
+  // Caches of computed answers compare it to know they are still valid.
+  std::int64_t change_marker();
 
   // Calls `row` for each reading with from <= collected_at < to, oldest
   // first, fetching `chunk` rows per query so memory stays bounded and no

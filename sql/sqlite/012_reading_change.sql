@@ -1,6 +1,6 @@
--- A counter every ebill write of readings bumps in its transaction; the API's
--- view cache is keyed on it and MAX(id). (SQLite writers are serialized by
--- BEGIN IMMEDIATE already.)
+-- A counter every ebill write of readings bumps in its transaction (on
+-- MySQL its row lock orders concurrent writers; SQLite writers are already
+-- serialized by BEGIN IMMEDIATE).
 CREATE TABLE IF NOT EXISTS reading_change (
   id INTEGER NOT NULL PRIMARY KEY,
   writes INTEGER NOT NULL
