@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <exception>
 #include <iostream>
 
+#include "collector/command_database.h"
 #include "common/storage/reading_csv.h"
 
 namespace ebill::collector {
@@ -17,13 +17,8 @@ int run_import_command(const Config& config, const std::vector<std::string>& arg
     return 2;
   }
   const std::string& path = args[0];
-  auto db = storage::Database::open(config.database);
-  if (!db.ok()) {
-    fmt::print(stderr, "database: {}\n", db.error().message);
-    return 1;
-  }
-  try {
-    storage::ReadingStore store(**db);
+  return with_database(config, [&](storage::Database& db) {
+    storage::ReadingStore store(db);
     auto counts = path == "-" ? storage::import_reading_csv(std::cin, store)
                               : storage::import_reading_csv_file(path, store);
     if (!counts.ok()) {
@@ -39,10 +34,7 @@ int run_import_command(const Config& config, const std::vector<std::string>& arg
     fmt::print("imported {}: {} readings, {} new, {} already stored\n", path, counts->read,
                counts->inserted, counts->duplicates);
     return 0;
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "database: {}\n", e.what());
-    return 1;
-  }
+  });
 }
 
 }  // namespace ebill::collector

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <exception>
 
+#include "collector/command_database.h"
 #include "common/storage/meter_store.h"
 #include "common/time/time_zone.h"
 
@@ -64,18 +64,10 @@ int run_meters_command(const Config& config, const std::vector<std::string>& arg
     fmt::print(stderr, "meter id must be 1-64 ASCII letters or digits (got \"{}\")\n", args[1]);
     return 2;
   }
-  auto db = storage::Database::open(config.database);
-  if (!db.ok()) {
-    fmt::print(stderr, "database: {}\n", db.error().message);
-    return 1;
-  }
-  try {
-    storage::MeterStore store(**db);
+  return with_database(config, [&](storage::Database& db) {
+    storage::MeterStore store(db);
     return run(store, args);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "database: {}\n", e.what());
-    return 1;
-  }
+  });
 }
 
 }  // namespace ebill::collector

@@ -3,7 +3,7 @@
 //   node tests/web/e2e/fixture.mjs --out DIR
 //
 // writes DIR/readings.csv (meter_no,collected_at,remain,remain_money,unit_price;
-// collected_at is wall-clock time in APP_TZ) for the loader (ebill-e2e-seed) and
+// collected_at is wall-clock time in APP_TZ) for `ebill-collector import` and
 // DIR/fixture.json (meters, dates, expected values) for the tests. The API
 // under test runs with its clock pinned at NOW (EBILL_API_TEST_NOW), so the
 // series and every expected value are the same on every run, at any hour.

@@ -1,9 +1,9 @@
 // The `web: e2e` ctest: sets up the real parts and runs dashboard.test.mjs.
 //
 //   node tests/web/e2e/run.mjs --api build/api/ebill-api --sim build/tests/sim/ebill-meter-sim \
-//        --seed build/tests/web/ebill-e2e-seed [--build-dir build]
+//        --collector build/collector/ebill-collector [--build-dir build]
 //
-// 1. writes the known series (fixture.mjs) and loads it with ebill-e2e-seed
+// 1. writes the known series (fixture.mjs) and loads it with `ebill-collector import`
 //    into a fresh SQLite file (the storage layer's own write path);
 // 2. starts ebill-meter-sim and an ebill-api on it: meters E2EA (一楼) and
 //    E2EB (二楼), FETCH_TOKEN set, /fetch pointed at the simulator, the clock
@@ -28,10 +28,10 @@ function arg(name) {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
-const bin = { api: arg('--api'), sim: arg('--sim'), seed: arg('--seed') };
-if (bin.api && bin.sim && bin.seed) for (const k of Object.keys(bin)) bin[k] = resolve(bin[k]);
+const bin = { api: arg('--api'), sim: arg('--sim'), collector: arg('--collector') };
+if (bin.api && bin.sim && bin.collector) for (const k of Object.keys(bin)) bin[k] = resolve(bin[k]);
 else {
-  console.error('usage: run.mjs --api EBILL_API --sim EBILL_METER_SIM --seed EBILL_E2E_SEED [--build-dir DIR]');
+  console.error('usage: run.mjs --api EBILL_API --sim EBILL_METER_SIM --collector EBILL_COLLECTOR [--build-dir DIR]');
   process.exit(2);
 }
 const buildDir = resolve(arg('--build-dir') ?? join(SOURCE_DIR, 'build'));
@@ -68,9 +68,9 @@ async function main() {
   const common = { APP_TZ: TZ, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', API_THREADS: '2',
     WEB_ROOT: join(SOURCE_DIR, 'web', 'dist') };
   const dbPath = join(work, 'ebill.db');
-  const seeded = spawnSync(bin.seed, [join(work, 'readings.csv')],
+  const seeded = spawnSync(bin.collector, ['import', join(work, 'readings.csv')],
     { cwd: work, env: { ...process.env, APP_TZ: TZ, LOG_LEVEL: 'warn', SQLITE_PATH: dbPath }, stdio: 'inherit' });
-  if (seeded.status !== 0) throw new Error(`ebill-e2e-seed failed: ${seeded.error?.message ?? seeded.status}`);
+  if (seeded.status !== 0) throw new Error(`ebill-collector import failed: ${seeded.error?.message ?? seeded.status}`);
 
   const sim = await startServer('sim', bin.sim, ['--host', '127.0.0.1', '--port', '0', '--threads', '1', '--tz', TZ, '--speed', '0'], {});
   const token = randomBytes(12).toString('hex');
