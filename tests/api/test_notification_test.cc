@@ -7,6 +7,7 @@
 #include "tests/api/support/http_client.h"
 #include "tests/support/http_receiver.h"
 #include "common/storage/reading_store.h"
+#include "tests/storage/storage_fixture.h"
 
 using namespace ebill;
 using namespace ebill::test;
@@ -26,10 +27,6 @@ Env notify_env(const HttpReceiver& receiver) {
           {"NOTIFY_TIMEOUT_SECONDS", "2"}};
 }
 
-Reading reading(const char* meter, const char* at, const char* remain) {
-  return Reading{meter, parse_datetime(at).value(), parse_hundredths(remain).value(), {}, {}};
-}
-
 }  // namespace
 
 TEST_CASE("test_notification sends the report to the meter's Server酱 key", "[notify]") {
@@ -40,12 +37,12 @@ TEST_CASE("test_notification sends the report to the meter's Server酱 key", "[n
     // 2025-03-09 by hand: 0.20 (23:30 -> 00:00, normal step, lands at 00:00),
     // 0.30 (normal), 5.50 (a gap inside the day, all of it on the day), 0.32
     // (normal): 6.32 kWh; first reading 49.80, last 43.68.
-    storage::ReadingStore(*database).insert({reading(kMeter, "2025-03-08 23:30:00", "50.00"),
-                                             reading(kMeter, "2025-03-09 00:00:00", "49.80"),
-                                             reading(kMeter, "2025-03-09 00:30:00", "49.50"),
-                                             reading(kMeter, "2025-03-09 23:30:00", "44.00"),
-                                             reading(kMeter, "2025-03-09 23:59:00", "43.68"),
-                                             reading(kMeter, "2025-03-10 08:00:00", "42.00")});
+    storage::ReadingStore(*database).insert({reading(kMeter, "2025-03-08 23:30:00", 5000),
+                                             reading(kMeter, "2025-03-09 00:00:00", 4980),
+                                             reading(kMeter, "2025-03-09 00:30:00", 4950),
+                                             reading(kMeter, "2025-03-09 23:30:00", 4400),
+                                             reading(kMeter, "2025-03-09 23:59:00", 4368),
+                                             reading(kMeter, "2025-03-10 08:00:00", 4200)});
   }
   ApiProcess api(api_env(db, "UTC", "2025-03-10 09:30:00", "", notify_env(receiver)));
 
