@@ -4,8 +4,9 @@
 // Shell (the page, its hashed assets, the manifest, the icons): precached in
 // "ebill-shell-VERSION", VERSION being a hash of every shell file's content, so
 // a new build installs a new cache and the old one is deleted on activation.
-// Navigations go to the network first (3 s) so an upgraded server's page shows
-// at once; the cached page only answers when the network does not.
+// Navigations go to the network first so an upgraded server's page shows at
+// once; the cached page only answers when the network fails (or a proxy says
+// 502–504 without JSON).
 // API answers (GET of the paths in DATA): network first; each good answer is
 // kept in "ebill-data" with the time it was stored; when the network fails (or
 // a proxy answers 502–504 without JSON), the kept answer is returned with the
@@ -14,9 +15,9 @@ const VERSION = '__VERSION__';
 const SHELL = __SHELL__;
 const SHELL_CACHE = `ebill-shell-${VERSION}`;
 const DATA_CACHE = 'ebill-data';
+const PAGE = ['/', '/index.html']; // navigations the cached page may answer (not /export and the like)
 const DATA = ['/devices', '/data', '/kpi', '/period_kpi', '/recharge_history'];
 const DATA_KEEP = 200; // answers kept (oldest dropped first)
-const NAVIGATE_TIMEOUT_MS = 3000;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -39,23 +40,21 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (req.mode === 'navigate') event.respondWith(navigate(req));
+  if (req.mode === 'navigate' && PAGE.includes(url.pathname)) event.respondWith(navigate(req));
   else if (DATA.includes(url.pathname)) event.respondWith(answer(req));
   else if (SHELL.includes(url.pathname)) event.respondWith(shellFile(req));
 });
 
+// No timeout on purpose: while the server answers, its page is the one shown.
 async function navigate(req) {
-  const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(), NAVIGATE_TIMEOUT_MS);
+  const page = () => caches.match('/index.html', { cacheName: SHELL_CACHE });
+  let res;
   try {
-    return await fetch(req, { signal: ctl.signal });
+    res = await fetch(req);
   } catch (e) {
-    const cached = await caches.match('/index.html', { cacheName: SHELL_CACHE });
-    if (cached) return cached;
-    throw e;
-  } finally {
-    clearTimeout(timer);
+    return (await page()) ?? Promise.reject(e);
   }
+  return proxyFailure(res) ? (await page()) ?? res : res;
 }
 
 async function shellFile(req) {
