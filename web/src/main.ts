@@ -3,8 +3,9 @@
 // visible, and at local midnight in APP_TZ.
 
 import './styles.css';
-import { Api, ApiError, type Period } from './api';
+import { Api, ApiError, type Period, type ServerClock } from './api';
 import { msUntilMidnight } from './dates';
+import { registerServiceWorker } from './service-worker-registration';
 import { applyClock, initialState, KEY_DEVICE, pickDevice, storage, today, type RechargeDays, type State } from './state';
 import { renderCards } from './views/cards';
 import { createChartsPanel, renderChartsPanel, type ChartsPanel } from './views/charts-panel';
@@ -12,7 +13,6 @@ import { byId, el } from './views/dom';
 import { runFetch } from './views/fetch';
 import { renderRecharges } from './views/recharges';
 import { renderStatus } from './views/status';
-import { registerServiceWorker } from './service-worker-registration';
 
 const AUTO_REFRESH_MS = 5 * 60_000;
 const RETRY_UNREACHABLE_MS = 30_000;
@@ -68,10 +68,12 @@ async function refresh(): Promise<void> {
   const call = api.tracking((at) => {
     cachedAt = Math.min(cachedAt ?? at, at);
   });
+  // A kept answer's zone holds; its server_time is old.
+  const clock = (c: ServerClock): ServerClock => (cachedAt === null ? c : { ...c, serverTimeMs: null });
   try {
     const dev = await call.devices();
     if (my !== seq) return;
-    applyClock(st, cachedAt === null ? dev.clock : { ...dev.clock, serverTimeMs: null }); // a kept answer's server_time is old
+    applyClock(st, clock(dev.clock));
     st.devices = dev.devices;
     st.deviceId = pickDevice(dev.devices, st.deviceId);
     st.cachedAt = cachedAt;
@@ -89,7 +91,7 @@ async function refresh(): Promise<void> {
     const failed = [kpi, series, pk, rh].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (kpi.status === 'fulfilled') {
       st.kpi = kpi.value;
-      applyClock(st, cachedAt === null ? kpi.value.clock : { ...kpi.value.clock, serverTimeMs: null });
+      applyClock(st, clock(kpi.value.clock));
     }
     if (series.status === 'fulfilled') st.series = series.value;
     if (pk.status === 'fulfilled') st.periodKpi = pk.value;
