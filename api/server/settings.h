@@ -14,7 +14,7 @@
 namespace ebill::api {
 
 struct ApiServerSettings {
-  std::string host;                     // an IP address (or name) to listen on
+  std::string host;                     // IP address to listen on
   std::uint16_t port = 0;               // 0: any free port
   unsigned threads = 0;                 // 0: hardware cores
   std::string web_root;                 // built page; "" serves no files
