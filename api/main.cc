@@ -1,5 +1,6 @@
 // ebill-api: the HTTP server for the page, scripts and operators.
-// Usage: ebill-api [--port N] | --help | --version   (N = 0 picks a free port)
+// Usage: ebill-api [--port N] | --help | --help-markdown | --version
+//        (N = 0 picks a free port; --help-markdown prints the settings table)
 //        ebill-api rebuild-summaries [--meter X]
 // The first stdout line is "listening on HOST:PORT". A bad setting prints one
 // line naming it and exits 2. The server starts even when the database is
@@ -22,7 +23,7 @@
 #include "common/config/config.h"
 #include "common/config/process_setup.h"
 #include "common/config/describe.h"
-#include "common/config/registry.h"
+#include "common/config/help.h"
 #include "common/fetch/curl_global.h"
 #include "common/log/log.h"
 #include "common/time/time_zone.h"
@@ -32,8 +33,9 @@ namespace {
 constexpr const char* kUsage =
     "Usage: ebill-api [--port N]\n"
     "       ebill-api rebuild-summaries [--meter METER_NO]\n"
-    "       ebill-api --version | --help\n"
+    "       ebill-api --version | --help | --help-markdown\n"
     "Serves the JSON API and the page. --port overrides PORT (0 = any free port).\n"
+    "--help-markdown prints the settings table of docs/configuration.md.\n"
     "rebuild-summaries recomputes the stored day summaries from the readings.\n\n";
 
 // Computed views kept for repeated requests (a few KiB each).
@@ -58,6 +60,10 @@ int main(int argc, char** argv) {
       fmt::print("{}{}", kUsage, help_text(Program::kApi));
       return 0;
     }
+    if (arg == "--help-markdown") {
+      fmt::print("{}", reference_markdown());
+      return 0;
+    }
     if (arg == "--version") {
       fmt::print("ebill-api {}\n", EBILL_VERSION);
       return 0;
@@ -80,9 +86,7 @@ int main(int argc, char** argv) {
   ensure_curl_initialized();
   auto clock = api::make_api_clock();
   if (!clock) return bad_setting(clock.error());
-  auto settings = api::server_settings(config->api);
-  if (!settings) return bad_setting(settings.error());
-  api::ApiServerSettings s = *settings;
+  api::ApiServerSettings s = api::server_settings(config->api);
   if (port_override) s.port = static_cast<std::uint16_t>(*port_override);
   for (const std::string& line : describe(*config)) log::info("api: setting {}", line);
   for (const std::string& line : config->warnings) log::warn("api: {}", line);

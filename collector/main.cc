@@ -23,7 +23,7 @@
 #include "common/config/config.h"
 #include "common/config/process_setup.h"
 #include "common/config/describe.h"
-#include "common/config/registry.h"
+#include "common/config/help.h"
 #include "common/fetch/curl_global.h"
 #include "common/fetch/page_fetcher.h"
 #include "common/log/log.h"

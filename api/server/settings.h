@@ -1,5 +1,7 @@
-// The plain settings ebill-api runs with. Who fills them (environment,
-// configuration file) is not this layer's business.
+// The plain settings the HTTP server runs with. Who fills them is not this
+// layer's business: ebill-api copies them from the configuration's
+// ApiSettings (api/service/server_settings.h), which holds the defaults of
+// the listener fields; the transport limits below are the server's own.
 #ifndef EBILL_API_SERVER_SETTINGS_H_
 #define EBILL_API_SERVER_SETTINGS_H_
 
@@ -12,10 +14,10 @@
 namespace ebill::api {
 
 struct ApiServerSettings {
-  std::string host = "0.0.0.0";
-  std::uint16_t port = 9136;            // 0: any free port
+  std::string host;                     // IP address to listen on
+  std::uint16_t port = 0;               // 0: any free port
   unsigned threads = 0;                 // 0: hardware cores
-  std::string web_root = "web/dist";    // built page; "" serves no files
+  std::string web_root;                 // built page; "" serves no files
   std::chrono::milliseconds header_timeout{10'000};  // request line + headers + body
   std::chrono::milliseconds idle_timeout{60'000};    // between keep-alive requests
   std::chrono::milliseconds stop_timeout{4'000};     // graceful stop, then connections cut

@@ -29,7 +29,7 @@ struct Config {
   std::vector<std::string> warnings;
 };
 
-// Builds the Config from `env` (see registry.h for every variable). Checks
+// Builds the Config from `env` (registry.h lists every variable). Checks
 // APP_TZ against the installed zone files; reads nothing else from outside.
 Result<Config, ConfigError> load_config(const Environment& env);
 

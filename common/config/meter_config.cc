@@ -8,7 +8,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
-#include "common/config/config_reader.h"
+#include "common/config/config_text.h"
 
 namespace ebill {
 

@@ -1,8 +1,14 @@
 #include "common/config/registry.h"
 
-#include <array>
+#include <algorithm>
+#include <cctype>
+#include <thread>
+#include <vector>
 
 #include <fmt/format.h>
+
+#include "common/config/config_text.h"
+#include "common/time/time_zone.h"
 
 namespace ebill {
 
@@ -11,78 +17,150 @@ namespace {
 constexpr UsedBy kBoth = UsedBy::kBoth;
 constexpr UsedBy kCol = UsedBy::kCollector;
 constexpr UsedBy kApi = UsedBy::kApi;
+constexpr bool kSecret = true;
+constexpr Hundredths kMaxKwh = 100'000'000;  // 1,000,000.00 kWh
 
-constexpr std::array kVariables = {
-    // General
-    ConfigVariable{"APP_TZ", "Asia/Shanghai", "IANA time zone of readings, hours and days", "General", kBoth},
-    ConfigVariable{"LOG_LEVEL", "info", "debug, info, warn or error", "General", kBoth},
-    // Database
-    ConfigVariable{"DB_HOST", "", "MySQL/MariaDB host; unset = embedded SQLite at SQLITE_PATH", "Database", kBoth},
-    ConfigVariable{"DB_PORT", "3306", "MySQL port", "Database", kBoth},
-    ConfigVariable{"DB_USER", "root", "MySQL user", "Database", kBoth},
-    ConfigVariable{"DB_PASSWORD", "", "MySQL password", "Database", kBoth, true},
-    ConfigVariable{"DB_NAME", "electricity", "MySQL database name", "Database", kBoth},
-    ConfigVariable{"DB_CHARSET", "utf8mb4", "MySQL connection character set", "Database", kBoth},
-    ConfigVariable{"DB_CONNECT_TIMEOUT", "5", "MySQL connect timeout, seconds", "Database", kBoth},
-    ConfigVariable{"DB_READ_TIMEOUT", "10", "MySQL read timeout, seconds", "Database", kBoth},
-    ConfigVariable{"DB_WRITE_TIMEOUT", "10", "MySQL write timeout, seconds", "Database", kBoth},
-    ConfigVariable{"DB_POOL_SIZE", "4", "database connections kept open (1-64)", "Database", kBoth},
-    ConfigVariable{"SQLITE_PATH", "var/ebill.db", "SQLite file when DB_HOST is unset", "Database", kBoth},
-    // Meters
-    ConfigVariable{"DEVICES_JSON", "", "JSON array of meters: [{\"id\",\"name\",\"server_chan_key\"|\"server_chan_key_env\",\"notify\":[...]}]", "Meters", kBoth},
-    ConfigVariable{"METERS", "", "more meters as id:name,id:name (DEVICES_JSON wins for a repeated id)", "Meters", kBoth},
-    ConfigVariable{"DEFAULT_DEVICE_ID", "", "the single meter, used only when DEVICES_JSON and METERS name none", "Meters", kBoth},
-    ConfigVariable{"DEFAULT_DEVICE_NAME", "", "display name of DEFAULT_DEVICE_ID (default: its id)", "Meters", kBoth},
-    // Usage
-    ConfigVariable{"GAP_MINUTES", "30", "readings further apart than this form a gap (estimated usage)", "Usage", kBoth},
-    ConfigVariable{"RECHARGE_MIN_KWH", "1.00", "balance increases below this are not listed as recharges", "Usage", kBoth},
-    // Fetching (the collector, and the API's /fetch)
-    ConfigVariable{"METER_SOURCE_URL", "http://www.wap.cnyiot.com/nat/pay.aspx?mid={meter}", "source page URL; {meter} is replaced by the meter id", "Fetching", kBoth},
-    ConfigVariable{"FETCH_CONNECT_TIMEOUT", "5", "connect timeout per request, seconds", "Fetching", kBoth},
-    ConfigVariable{"FETCH_TIMEOUT", "15", "total timeout per request, seconds", "Fetching", kBoth},
-    ConfigVariable{"FETCH_RETRIES", "2", "retries after a network error or 5xx", "Fetching", kBoth},
-    ConfigVariable{"FETCH_PROXY", "", "outbound proxy URL (http://, https://, socks5://, socks5h://)", "Fetching", kBoth, true},
-    ConfigVariable{"FETCH_USER_AGENT", "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36", "User-Agent header sent to the source", "Fetching", kBoth},
-    ConfigVariable{"MAX_JUMP_KWH", "500", "a reading this far from the previous one is rejected as absurd", "Fetching", kBoth},
-    // Collector
-    ConfigVariable{"FETCH_INTERVAL_SECONDS", "300", "seconds between polling cycles", "Collector", kCol},
-    ConfigVariable{"FETCH_CONCURRENCY", "8", "requests in flight at once", "Collector", kCol},
-    ConfigVariable{"FETCH_MAX_RPS", "10", "requests per second to the source host; 0 = no cap", "Collector", kCol},
-    ConfigVariable{"SPOOL_DIR", "var/spool", "durable spool for readings while the database is down", "Collector", kCol},
-    ConfigVariable{"COLLECTOR_SHARD", "0/1", "k/N: poll only the meters whose hash mod N is k", "Collector", kCol},
-    ConfigVariable{"METRICS_PORT", "", "port of the collector's Prometheus /metrics endpoint; unset = off", "Collector", kCol},
-    // API
-    ConfigVariable{"HOST", "0.0.0.0", "address the API listens on", "API", kApi},
-    ConfigVariable{"PORT", "9136", "port the API listens on (0 = any free port)", "API", kApi},
-    ConfigVariable{"API_THREADS", "", "worker threads; unset = one per CPU core", "API", kApi},
-    ConfigVariable{"WEB_ROOT", "web/dist", "directory of the built page served at /", "API", kApi},
-    ConfigVariable{"FETCH_TOKEN", "", "token required by /fetch and /test_notification; unset = open", "API", kApi, true},
-    ConfigVariable{"CORS_ORIGINS", "", "comma list of allowed origins (or *); unset = CORS off", "API", kApi},
-    ConfigVariable{"MANUAL_FETCH_COOLDOWN_SECONDS", "30", "minimum seconds between manual fetches of one meter", "API", kApi},
-    // Notifications
-    ConfigVariable{"DAILY_REPORT_TIME", "09:00", "local HH:MM of the daily report; off = none", "Notifications", kCol},
-    ConfigVariable{"ALERT_BALANCE_KWH", "10", "low-balance alert below this many kWh (per meter: alert_balance_kwh)", "Notifications", kCol},
-    ConfigVariable{"ALERT_DAYS_LEFT", "2", "low-balance alert below this many estimated days left; 0 = off", "Notifications", kCol},
-    ConfigVariable{"ALERT_REPEAT_HOURS", "12", "reminder interval while the balance stays low; 0 = no reminder", "Notifications", kCol},
-    ConfigVariable{"ALERT_STALE_MINUTES", "60", "source-failure alert after this long without a reading; 0 = off", "Notifications", kCol},
-    ConfigVariable{"NOTIFY_TIMEOUT_SECONDS", "10", "timeout of one notification request, seconds", "Notifications", kBoth},
-    ConfigVariable{"NOTIFY_RETRIES", "2", "retries of a failed notification", "Notifications", kBoth},
-    ConfigVariable{"SERVERCHAN_BASE_URL", "https://sctapi.ftqq.com", "Server酱 API base URL", "Notifications", kBoth},
-    ConfigVariable{"NTFY_BASE_URL", "https://ntfy.sh", "ntfy server base URL", "Notifications", kBoth},
-    ConfigVariable{"BARK_BASE_URL", "https://api.day.app", "Bark server base URL", "Notifications", kBoth},
-    ConfigVariable{"PUSHPLUS_BASE_URL", "http://www.pushplus.plus", "PushPlus API base URL", "Notifications", kBoth},
+// Rules beyond a value's kind ("" = fine).
+std::string known_zone(const std::string& zone, const Config&) { return check_time_zone(zone); }
+
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '$';
+}
+bool is_name(const std::string& s) { return std::all_of(s.begin(), s.end(), is_name_char); }
+std::string database_name(const std::string& name, const Config&) {
+  return is_name(name) ? "" : "must hold only letters, digits, '_', '-' or '$'";
+}
+std::string charset_name(const std::string& name, const Config&) {
+  return is_name(name) ? "" : "must be a character set name such as utf8mb4";
+}
+
+std::string has_meter_placeholder(const std::string& url, const Config&) {
+  return url.find("{meter}") == std::string::npos ? "must contain {meter}" : "";
+}
+
+std::string not_below_connect_timeout(const int& timeout_s, const Config& c) {
+  if (timeout_s >= c.fetch.connect_timeout_s) return "";
+  return fmt::format("must not be shorter than FETCH_CONNECT_TIMEOUT ({})", c.fetch.connect_timeout_s);
+}
+
+std::string host_name(const std::string& host, const Config&) {
+  return host.find_first_of(" /") == std::string::npos ? "" : "must be an IP address or host name";
+}
+
+bool is_origin(std::string_view o) {
+  if (o == "*") return true;
+  return is_http_url(o) && o.find('/', o.find("//") + 2) == std::string_view::npos;
+}
+
+int one_per_core() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
+
+bool on_mysql(const Config& c) { return c.database.backend == DatabaseSettings::Backend::kMysql; }
+bool on_sqlite(const Config& c) { return !on_mysql(c); }
+
+struct Section {
+  std::string_view name;
+  bool listed;
+  std::vector<ConfigVariable> variables;
 };
 
-std::string shown_default(const ConfigVariable& v) {
-  return v.default_value.empty() ? "(unset)" : std::string(v.default_value);
+std::vector<ConfigVariable> build_table() {
+  using L = log::Level;
+  using E = Empty;
+  const std::vector<Section> sections = {
+      {"General", true, {
+          {"APP_TZ", kBoth, text(&GeneralSettings::time_zone, E::kRejected, known_zone), "IANA time zone of readings, hours and days"},
+          {"LOG_LEVEL", kBoth, choice(&GeneralSettings::log_level, {{"debug", int(L::kDebug)}, {"info", int(L::kInfo)}, {"warn", int(L::kWarn)}, {"error", int(L::kError)}}, {{"warning", int(L::kWarn)}}), "debug, info, warn or error"},
+      }},
+      {"Database", true, {
+          {"DB_HOST", kBoth, text(&DatabaseSettings::host, E::kAllowed).summarised_if(on_mysql), "MySQL/MariaDB host; unset = embedded SQLite at SQLITE_PATH"},
+          {"DB_PORT", kBoth, whole(&DatabaseSettings::port, 1, 65535).summarised_if(on_mysql), "MySQL port"},
+          {"DB_USER", kBoth, text(&DatabaseSettings::user, E::kRejected).summarised_if(on_mysql), "MySQL user"},
+          {"DB_PASSWORD", kBoth, text(&DatabaseSettings::password, E::kAllowed).summarised_if(on_mysql), "MySQL password", kSecret},
+          {"DB_NAME", kBoth, text(&DatabaseSettings::name, E::kRejected, database_name).summarised_if(on_mysql), "MySQL database name"},
+          {"DB_CHARSET", kBoth, text(&DatabaseSettings::charset, E::kRejected, charset_name).summarised_if(on_mysql), "MySQL connection character set"},
+          {"DB_CONNECT_TIMEOUT", kBoth, whole(&DatabaseSettings::connect_timeout_s, 1, 3600).summarised_if(on_mysql), "MySQL connect timeout, seconds"},
+          {"DB_READ_TIMEOUT", kBoth, whole(&DatabaseSettings::read_timeout_s, 1, 3600).summarised_if(on_mysql), "MySQL read timeout, seconds"},
+          {"DB_WRITE_TIMEOUT", kBoth, whole(&DatabaseSettings::write_timeout_s, 1, 3600).summarised_if(on_mysql), "MySQL write timeout, seconds"},
+          {"DB_POOL_SIZE", kBoth, whole(&DatabaseSettings::pool_size, 1, 64), "database connections kept open (1-64)"},
+          {"SQLITE_PATH", kBoth, text(&DatabaseSettings::sqlite_path, E::kRejected).summarised_if(on_sqlite), "SQLite file when DB_HOST is unset"},
+      }},
+      {"Meters", true, {
+          {"DEVICES_JSON", kBoth, meter_list_value(), "JSON array of meters: [{\"id\",\"name\",\"server_chan_key\"|\"server_chan_key_env\",\"notify\":[...]}]"},
+          {"METERS", kBoth, meter_list_value(), "more meters as id:name,id:name (DEVICES_JSON wins for a repeated id)"},
+          {"DEFAULT_DEVICE_ID", kBoth, meter_list_value(), "the single meter, used only when DEVICES_JSON and METERS name none"},
+          {"DEFAULT_DEVICE_NAME", kBoth, meter_list_value(), "display name of DEFAULT_DEVICE_ID (default: its id)"},
+      }},
+      {"Usage", true, {
+          {"GAP_MINUTES", kBoth, whole(&UsageSettings::gap_minutes, 1, 1440), "readings further apart than this form a gap (estimated usage)"},
+          {"RECHARGE_MIN_KWH", kBoth, hundredths(&UsageSettings::recharge_min_kwh, 0, kMaxKwh), "balance increases below this are not listed as recharges"},
+      }},
+      {"Fetching", true, {
+          {"METER_SOURCE_URL", kBoth, http_url(&FetchSettings::source_url, has_meter_placeholder), "source page URL; {meter} is replaced by the meter id"},
+          {"FETCH_CONNECT_TIMEOUT", kBoth, whole(&FetchSettings::connect_timeout_s, 1, 300), "connect timeout per request, seconds"},
+          {"FETCH_TIMEOUT", kBoth, whole(&FetchSettings::timeout_s, 1, 600, not_below_connect_timeout), "total timeout per request, seconds"},
+          {"FETCH_RETRIES", kBoth, whole(&FetchSettings::retries, 0, 10), "retries after a network error or 5xx"},
+          {"FETCH_PROXY", kBoth, proxy_url(&FetchSettings::proxy), "outbound proxy URL (http://, https://, socks5://, socks5h://)", kSecret},
+          {"FETCH_USER_AGENT", kBoth, text(&FetchSettings::user_agent, E::kRejected), "User-Agent header sent to the source"},
+          {"MAX_JUMP_KWH", kBoth, hundredths(&FetchSettings::max_jump_kwh, 1, kMaxKwh), "a reading this far from the previous one is rejected as absurd"},
+      }},
+      {"Collector", true, {
+          {"FETCH_INTERVAL_SECONDS", kCol, whole(&CollectorSettings::interval_s, 10, 86400), "seconds between polling cycles"},
+          {"FETCH_CONCURRENCY", kCol, whole(&CollectorSettings::concurrency, 1, 1024), "requests in flight at once"},
+          {"FETCH_MAX_RPS", kCol, whole(&CollectorSettings::max_rps, 0, 100000), "requests per second to the source host; 0 = no cap"},
+          {"SPOOL_DIR", kCol, text(&CollectorSettings::spool_dir, E::kRejected), "durable spool for readings while the database is down"},
+          {"COLLECTOR_SHARD", kCol, shard(&CollectorSettings::shard_index, &CollectorSettings::shard_count, 1024), "k/N: poll only the meters whose hash mod N is k"},
+          {"METRICS_PORT", kCol, optional_whole(&CollectorSettings::metrics_port, 1, 65535), "port of the collector's Prometheus /metrics endpoint; unset = off"},
+      }},
+      {"API", true, {
+          {"HOST", kBoth, text(&ApiSettings::host, E::kRejected, host_name), "address the API (and the collector's /metrics) listens on"},
+          {"PORT", kApi, whole(&ApiSettings::port, 0, 65535), "port the API listens on (0 = any free port)"},
+          {"API_THREADS", kApi, whole_or(&ApiSettings::threads, 1, 256, one_per_core), "worker threads; unset = one per CPU core"},
+          {"WEB_ROOT", kApi, text(&ApiSettings::web_root, E::kRejected), "directory of the built page served at /"},
+          {"FETCH_TOKEN", kApi, text(&ApiSettings::fetch_token, E::kAllowed), "token required by /fetch and /test_notification; unset = open", kSecret},
+          {"CORS_ORIGINS", kApi, comma_list(&ApiSettings::cors_origins, is_origin, "must be * or origins like https://example.com, comma separated"), "comma list of allowed origins (or *); unset = CORS off"},
+          {"MANUAL_FETCH_COOLDOWN_SECONDS", kApi, whole(&ApiSettings::manual_fetch_cooldown_s, 0, 86400), "minimum seconds between manual fetches of one meter"},
+      }},
+      {"Notifications", true, {
+          {"DAILY_REPORT_TIME", kCol, clock_time_or_off(&NotifySettings::daily_report_minute), "local HH:MM of the daily report; off = none"},
+          {"ALERT_BALANCE_KWH", kCol, hundredths(&NotifySettings::alert_balance_kwh, 0, kMaxKwh), "low-balance alert below this many kWh (per meter: alert_balance_kwh)"},
+          {"ALERT_DAYS_LEFT", kCol, whole(&NotifySettings::alert_days_left, 0, 365), "low-balance alert below this many estimated days left; 0 = off"},
+          {"ALERT_REPEAT_HOURS", kCol, whole(&NotifySettings::alert_repeat_hours, 0, 720), "reminder interval while the balance stays low; 0 = no reminder"},
+          {"ALERT_STALE_MINUTES", kCol, whole(&NotifySettings::alert_stale_minutes, 0, 10080), "source-failure alert after this long without a reading; 0 = off"},
+          {"NOTIFY_TIMEOUT_SECONDS", kBoth, whole(&NotifySettings::timeout_s, 1, 120), "timeout of one notification request, seconds"},
+          {"NOTIFY_RETRIES", kCol, whole(&NotifySettings::retries, 0, 10), "retries of a failed notification (the API's test notification tries once)"},
+          {"SERVERCHAN_BASE_URL", kBoth, http_url(&NotifySettings::serverchan_base_url), "Server酱 API base URL"},
+          {"NTFY_BASE_URL", kBoth, http_url(&NotifySettings::ntfy_base_url), "ntfy server base URL"},
+          {"BARK_BASE_URL", kBoth, http_url(&NotifySettings::bark_base_url), "Bark server base URL"},
+          {"PUSHPLUS_BASE_URL", kBoth, http_url(&NotifySettings::pushplus_base_url), "PushPlus API base URL"},
+      }},
+      // Set by the test suites only; never listed.
+      {"Test hooks", false, {
+          {"EBILL_API_TEST_HEADER_TIMEOUT_MS", kApi, optional_whole(&ApiSettings::test_header_timeout_ms, 1, 3'600'000), "milliseconds allowed for a request's line, headers and body"},
+          {"EBILL_API_TEST_IDLE_TIMEOUT_MS", kApi, optional_whole(&ApiSettings::test_idle_timeout_ms, 1, 3'600'000), "milliseconds a kept-alive connection may idle"},
+      }},
+  };
+  const Config defaults;
+  std::vector<ConfigVariable> table;
+  for (const Section& s : sections) {
+    for (ConfigVariable v : s.variables) {
+      v.section = s.name;
+      v.listed = s.listed;
+      if (!v.value.unset_by_default) v.default_value = v.value.show(defaults);
+      table.push_back(std::move(v));
+    }
+  }
+  return table;
 }
 
 }  // namespace
 
-std::span<const ConfigVariable> config_variables() { return kVariables; }
+std::span<const ConfigVariable> config_variables() {
+  static const std::vector<ConfigVariable> table = build_table();
+  return table;
+}
 
 const ConfigVariable* find_config_variable(std::string_view name) {
-  for (const ConfigVariable& v : kVariables) {
+  for (const ConfigVariable& v : config_variables()) {
     if (v.name == name) return &v;
   }
   return nullptr;
@@ -95,42 +173,6 @@ bool used_by(const ConfigVariable& v, Program program) {
     case UsedBy::kApi: return program == Program::kApi;
   }
   return false;
-}
-
-std::string help_text(Program program) {
-  std::string out =
-      "Configuration (environment variables, or KEY=value lines in ./.env;\n"
-      "the environment wins):\n";
-  std::string_view section;
-  for (const ConfigVariable& v : kVariables) {
-    if (!used_by(v, program)) continue;
-    if (v.section != section) {
-      section = v.section;
-      out += fmt::format("\n {}:\n", section);
-    }
-    out += fmt::format("  {:<30} default: {}\n      {}\n", v.name, shown_default(v), v.meaning);
-  }
-  return out;
-}
-
-std::string reference_markdown() {
-  std::string out =
-      "| Variable | Default | Used by | Meaning |\n"
-      "|---|---|---|---|\n";
-  for (const ConfigVariable& v : kVariables) {
-    const char* who = v.used_by == UsedBy::kBoth ? "both"
-                      : v.used_by == UsedBy::kCollector ? "collector" : "api";
-    std::string meaning(v.meaning);
-    std::string escaped;
-    for (char c : meaning) {
-      if (c == '|') escaped += '\\';
-      escaped += c;
-    }
-    out += fmt::format("| `{}` | {} | {} | {}{} |\n", v.name,
-                       v.default_value.empty() ? "(unset)" : fmt::format("`{}`", v.default_value),
-                       who, escaped, v.secret ? " (secret: never logged)" : "");
-  }
-  return out;
 }
 
 }  // namespace ebill

@@ -1,6 +1,9 @@
-// Every configuration variable, in one table: its name, default, meaning and
-// which program reads it. The loader takes defaults from here, `--help` and
-// docs/configuration.md are generated from it.
+// Every configuration variable, in one table (registry.cc): its name, which
+// program reads it, how its value is parsed into Config (the member it fills
+// and its bounds), whether it is secret, and one line of help. The loader,
+// --help, docs/configuration.md and the start-up summary are all driven by
+// it. Adding a setting: a member (with its default) in settings.h, one line
+// in registry.cc, then scripts/config-docs.
 #ifndef EBILL_COMMON_CONFIG_REGISTRY_H_
 #define EBILL_COMMON_CONFIG_REGISTRY_H_
 
@@ -8,21 +11,26 @@
 #include <string>
 #include <string_view>
 
+#include "common/config/setting_value.h"
+
 namespace ebill {
 
 enum class Program { kCollector, kApi };
 enum class UsedBy { kBoth, kCollector, kApi };
 
 struct ConfigVariable {
-  std::string_view name;           // e.g. "FETCH_INTERVAL_SECONDS"
-  std::string_view default_value;  // text used when unset or empty; "" = unset
-  std::string_view meaning;        // one line
-  std::string_view section;        // "General", "Database", "Meters", ...
+  std::string_view name;     // e.g. "FETCH_INTERVAL_SECONDS"
   UsedBy used_by = UsedBy::kBoth;
-  bool secret = false;             // never echoed in errors or logs
+  SettingValue value;        // parser, member, bounds, display
+  std::string_view meaning;  // one line
+  bool secret = false;       // never echoed in errors or logs
+  // Filled when the table is built:
+  std::string_view section{};  // "General", "Database", "Meters", ...
+  bool listed = true;        // false for test hooks: not in --help, docs or the summary
+  std::string default_value{};  // the member's default as text; "" = unset
 };
 
-// The whole table, grouped by section in display order.
+// The whole table, grouped by section in display order; built on first use.
 std::span<const ConfigVariable> config_variables();
 
 // The entry for `name`, or nullptr when ebill has no such variable.
@@ -30,14 +38,6 @@ const ConfigVariable* find_config_variable(std::string_view name);
 
 // True when `program` reads the variable.
 bool used_by(const ConfigVariable& v, Program program);
-
-// The "Configuration" part of `--help` for `program`: every variable it
-// reads, with its default and meaning, grouped by section.
-std::string help_text(Program program);
-
-// The Markdown reference table (one row per variable) that
-// docs/configuration.md embeds verbatim.
-std::string reference_markdown();
 
 }  // namespace ebill
 
