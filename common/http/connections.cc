@@ -1,5 +1,7 @@
 #include "common/http/connections.h"
 
+#include <chrono>
+
 namespace ebill::http {
 
 Connections::Admit Connections::add(Connection* c, std::weak_ptr<Connection> weak) {
@@ -23,6 +25,14 @@ bool Connections::begin_stop(std::vector<std::shared_ptr<Connection>>* live) {
     if (auto c = weak.lock()) live->push_back(std::move(c));
   }
   return true;
+}
+
+bool OncePerSecond::should_log() {
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::steady_clock::now().time_since_epoch())
+                               .count();
+  std::int64_t before = last_.load();
+  return before != now && last_.compare_exchange_strong(before, now);
 }
 
 }  // namespace ebill::http

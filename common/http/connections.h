@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -39,6 +40,16 @@ class Connections {
   std::mutex mu_;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> live_;
   std::atomic<bool> stopping_{false};  // set under mu_, read anywhere
+};
+
+// Paces a log line that could repeat for every connection: true at most once
+// a second. Thread-safe.
+class OncePerSecond {
+ public:
+  bool should_log();
+
+ private:
+  std::atomic<std::int64_t> last_{-1};  // steady seconds of the last true
 };
 
 }  // namespace ebill::http

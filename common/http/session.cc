@@ -25,17 +25,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using tcp_executor = beast::tcp_stream::executor_type;
 
-// Logs a refused connection at most once a second.
-void note_refused(const std::string& name, std::size_t cap) {
-  static std::atomic<std::int64_t> last{0};
-  const std::int64_t now =
-      std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
-  std::int64_t before = last.load();
-  if (before != now && last.compare_exchange_strong(before, now)) {
-    log::warn("{}: {} connections open, refusing new ones", name, cap);
-  }
-}
-
 class Session : public Connection, public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, std::shared_ptr<ServerShared> shared)
@@ -47,7 +36,10 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     switch (shared_->connections.add(this, weak_from_this())) {
       case Connections::Admit::kAdmitted: break;
       case Connections::Admit::kFull:
-        note_refused(shared_->options.name, limits_.max_connections);
+        if (shared_->refusals.should_log()) {
+          log::warn("{}: {} connections open, refusing new ones", shared_->options.name,
+                    limits_.max_connections);
+        }
         return;  // dropped: the socket closes
       case Connections::Admit::kStopping: return;
     }

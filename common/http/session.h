@@ -19,6 +19,7 @@ struct ServerShared {
   const ServerOptions options;
   Handler& handler;  // outlives the server (and so every session's work)
   Connections connections;
+  OncePerSecond refusals;  // the "refusing new ones" warning
 };
 
 // Serves `socket` (whose executor is its own strand) until the connection

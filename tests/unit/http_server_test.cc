@@ -13,6 +13,7 @@
 #include "common/http/server.h"
 #include "tests/support/eventually.h"
 #include "tests/support/http_client.h"
+#include "tests/support/stderr_capture.h"
 
 using namespace ebill;
 using namespace std::chrono_literals;
@@ -114,6 +115,7 @@ TEST_CASE("an answer given later from another thread reaches the client; the con
 TEST_CASE("connections beyond the cap are closed at once; a freed place admits again") {
   http::Limits limits;
   limits.max_connections = 2;
+  test::StderrCapture log;
   RunningServer srv(limits);
   auto a = std::make_unique<test::Connection>(srv.port);
   test::Connection b(srv.port);
@@ -124,6 +126,7 @@ TEST_CASE("connections beyond the cap are closed at once; a freed place admits a
   test::Connection refused(srv.port);
   CHECK(refused.closed_within(2s));
   CHECK(srv.handler.handled == 2);
+  CHECK(log.text().find("WARN test: 2 connections open, refusing new ones") != std::string::npos);
   a.reset();
   CHECK(test::eventually([&] {
     test::Connection c(srv.port);
