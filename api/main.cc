@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
   http::Server server(api::server_options(s), handler);
   auto port = server.listen();
   if (!port) {
-    log::error("api: {}", port.error());
+    log::error("api: HOST/PORT: {}", port.error());  // names the settings
     return 1;
   }
   server.stop_on_signals();
