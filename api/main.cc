@@ -13,13 +13,13 @@
 
 #include <fmt/format.h>
 
+#include "api/extra_routes.h"
 #include "api/rebuild_summaries.h"
 #include "api/routes/routes.h"
 #include "api/server/app.h"
 #include "api/server/server.h"
 #include "api/service/api_clock.h"
 #include "api/service/server_settings.h"
-#include "api/test_routes.h"
 #include "common/config/config.h"
 #include "common/config/process_setup.h"
 #include "common/config/describe.h"
@@ -112,13 +112,13 @@ int main(int argc, char** argv) {
                             std::max(1, config->api.threads / 2));
   api::add_fetch_route(app.router(), context, fetch_gate);
   api::add_notify_route(app.router(), context, fetch_gate);
-  const char* test_routes = std::getenv("EBILL_API_TEST_ROUTES");
-  if (test_routes && std::string_view(test_routes) == "1") api::add_test_routes(app.router());
+  api::add_extra_routes(app.router());
 
-  api::Server server(s, app);
+  api::AppHandler handler(app);
+  http::Server server(api::server_options(s), handler);
   auto port = server.listen();
   if (!port) {
-    log::error("api: {}", port.error());
+    log::error("api: HOST/PORT: {}", port.error());  // names the settings
     return 1;
   }
   server.stop_on_signals();

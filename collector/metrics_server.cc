@@ -1,80 +1,89 @@
 #include "collector/metrics_server.h"
 
-#include <boost/asio.hpp>
 #include <thread>
 
-#include "common/log/log.h"
+#include "common/http/server.h"
 
 namespace ebill::collector {
+namespace {
 
-namespace asio = boost::asio;
-using asio::ip::tcp;
+http::Response plain(int status, std::string body) {
+  http::Response r;
+  r.status = status;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
+class MetricsHandler : public http::Handler {
+ public:
+  explicit MetricsHandler(Metrics& metrics) : metrics_(metrics) {}
+
+  void handle(http::Request& request, http::Reply reply) override {
+    if (request.method != "GET" && request.method != "HEAD") {
+      http::Response r = plain(405, "only GET\n");
+      r.set_header("Allow", "GET, HEAD");
+      return reply(std::move(r));
+    }
+    reply(plain(200, metrics_.render()));
+  }
+
+  http::Response reject(const http::Request&, int status, std::string_view,
+                        std::string_view detail) override {
+    return plain(status, std::string(detail) + "\n");
+  }
+
+  void finished(const http::Request&, const http::Response&, std::chrono::nanoseconds) override {}
+
+ private:
+  Metrics& metrics_;
+};
+
+http::ServerOptions options(const std::string& host, int port) {
+  http::ServerOptions o;
+  o.name = "metrics";
+  o.host = host;
+  o.port = static_cast<std::uint16_t>(port);
+  o.threads = 1;
+  o.limits.header_timeout = std::chrono::seconds(5);
+  o.limits.idle_timeout = std::chrono::seconds(5);
+  o.limits.stop_timeout = std::chrono::seconds(1);
+  o.limits.header_limit = 8 * 1024;
+  o.limits.body_limit = 1024;  // a small POST still gets its 405
+  o.limits.max_connections = 16;
+  return o;
+}
+
+}  // namespace
 
 struct MetricsServer::Impl {
-  Impl(Metrics& m) : metrics(m), acceptor(io) {}
-
-  void accept() {
-    acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
-      if (ec) return;  // closed: the server is stopping
-      serve(std::make_shared<tcp::socket>(std::move(socket)));
-      accept();
-    });
-  }
-
-  // Reads the request head, answers with the metrics, closes.
-  void serve(std::shared_ptr<tcp::socket> socket) {
-    auto request = std::make_shared<std::string>();
-    asio::async_read_until(
-        *socket, asio::dynamic_buffer(*request, 8192), "\r\n\r\n",
-        [this, socket, request](boost::system::error_code ec, std::size_t) {
-          if (ec) return;
-          const bool get = request->rfind("GET ", 0) == 0;
-          const std::string body = get ? metrics.render() : "only GET\n";
-          auto response = std::make_shared<std::string>(
-              std::string(get ? "HTTP/1.1 200 OK\r\n" : "HTTP/1.1 405 Method Not Allowed\r\n") +
-              "Content-Type: text/plain; version=0.0.4; charset=utf-8\r\n"
-              "Content-Length: " + std::to_string(body.size()) +
-              "\r\nConnection: close\r\n\r\n" + body);
-          asio::async_write(*socket, asio::buffer(*response),
-                            [socket, response](boost::system::error_code, std::size_t) {
-                              boost::system::error_code ignored;
-                              socket->shutdown(tcp::socket::shutdown_both, ignored);
-                            });
-        });
-  }
-
-  Metrics& metrics;
-  asio::io_context io;
-  tcp::acceptor acceptor;
+  Impl(const std::string& host, int port, Metrics& metrics)
+      : handler(metrics), server(options(host, port), handler) {}
+  MetricsHandler handler;
+  http::Server server;
+  int port = 0;
   std::thread thread;
 };
 
 Result<std::unique_ptr<MetricsServer>, std::string> MetricsServer::start(const std::string& host,
                                                                          int port,
                                                                          Metrics& metrics) {
-  auto impl = std::make_unique<Impl>(metrics);
-  boost::system::error_code ec;
-  const auto address = asio::ip::make_address(host, ec);
-  if (ec) return fail("METRICS_PORT: bad listen address " + host);
-  const tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
-  impl->acceptor.open(endpoint.protocol(), ec);
-  if (!ec) impl->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-  if (!ec) impl->acceptor.bind(endpoint, ec);
-  if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return fail("METRICS_PORT: cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
-  impl->accept();
+  auto impl = std::make_unique<Impl>(host, port, metrics);
+  auto bound = impl->server.listen();
+  if (!bound.ok()) return fail("METRICS_PORT: " + bound.error());
+  impl->port = *bound;
   Impl* raw = impl.get();
-  impl->thread = std::thread([raw] { raw->io.run(); });
+  impl->thread = std::thread([raw] { raw->server.run(); });
   return std::unique_ptr<MetricsServer>(new MetricsServer(std::move(impl)));
 }
 
 MetricsServer::MetricsServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 MetricsServer::~MetricsServer() {
-  impl_->io.stop();
+  impl_->server.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 
-int MetricsServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+int MetricsServer::port() const { return impl_->port; }
 
 }  // namespace ebill::collector

@@ -41,9 +41,6 @@ App::App(const ApiServerSettings& settings)
   router_.get("/healthz", [](const Request&) {
     return text(200, "application/json", "{\"status\":\"ok\"}");
   });
-  router_.get("/metrics", [](const Request&) {
-    return text(200, "text/plain; version=0.0.4; charset=utf-8", metrics().render());
-  });
 }
 
 bool App::origin_allowed(std::string_view origin) const {

@@ -1,6 +1,6 @@
 // Everything the server does with a request once it has been read, in plain
 // C++: target decoding, CORS, routing, static files, error answers, metrics
-// and the access log. The Beast session (server.h) only moves bytes.
+// and the access log. The server core's session (common/http) only moves bytes.
 #ifndef EBILL_API_SERVER_APP_H_
 #define EBILL_API_SERVER_APP_H_
 
@@ -18,7 +18,8 @@ namespace ebill::api {
 
 class App {
  public:
-  // Registers /healthz and /metrics; serves files from settings.web_root.
+  // Registers /healthz; serves files from settings.web_root. /metrics is
+  // the ops routes' (api/routes/ops_routes.cc).
   explicit App(const ApiServerSettings& settings);
 
   // Register data endpoints here before the server starts.

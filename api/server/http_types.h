@@ -1,54 +1,22 @@
-// The plain request/response values handlers see. No Beast here: handlers
-// and everything above the session are ordinary C++.
+// The request/response values the API's handlers see (the server core's
+// plain types, common/http/message.h), and the API's JSON error answers.
 #ifndef EBILL_API_SERVER_HTTP_TYPES_H_
 #define EBILL_API_SERVER_HTTP_TYPES_H_
 
-#include <functional>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
+
+#include "common/http/message.h"
 
 namespace ebill::api {
 
-using Field = std::pair<std::string, std::string>;
-
-// Ordered name/value pairs; lookups are exact for query parameters and
-// case-insensitive for header names (see Request).
-struct Request {
-  std::string method;          // "GET", "HEAD", ... as sent
-  std::string target;          // raw request target ("/data?period=day")
-  std::string path;            // percent-decoded path, no query ("/data")
-  std::vector<Field> query;    // decoded parameters in order ('+' is space)
-  std::vector<Field> headers;  // as sent
-  std::string body;
-  std::string remote_address;  // "127.0.0.1"
-
-  // First query parameter named `name`, or nullopt.
-  std::optional<std::string> param(std::string_view name) const;
-  // First header named `name` (case-insensitive), or nullopt.
-  std::optional<std::string> header(std::string_view name) const;
-};
-
-// Fills `chunk` with the next piece of a streamed body and returns true, or
-// returns false when the body is complete (`chunk` is then ignored). Called
-// repeatedly on a server thread; it may block briefly (a database cursor).
-// Throwing aborts the connection mid-body (the client sees a truncated
-// chunked message, never a false success).
-using ChunkProducer = std::function<bool(std::string& chunk)>;
-
-struct Response {
-  int status = 200;
-  std::string content_type = "application/json";
-  std::string body;               // ignored when `stream` is set
-  std::vector<Field> headers;     // extra headers (ETag, Allow, ...)
-  ChunkProducer stream;           // set: sent with chunked encoding
-  std::string route;              // metrics label; filled by the App
-
-  void set_header(std::string name, std::string value);
-};
+using http::ChunkProducer;
+using http::Field;
+using http::iequals;
+using http::Request;
+using http::Response;
 
 // Thrown by a handler to answer `status` with the standard JSON error body
 // {"error": error, "detail": detail}. Meant for "database unavailable" (503)
@@ -66,9 +34,6 @@ struct HttpError : std::runtime_error {
 // The standard JSON error answer: {"error": "...", "detail": "..."}.
 Response error_response(int status, std::string_view error,
                         std::string_view detail);
-
-// Case-insensitive ASCII comparison for header names and tokens.
-bool iequals(std::string_view a, std::string_view b);
 
 }  // namespace ebill::api
 

@@ -1,47 +1,38 @@
-// The HTTP/1.1 server: an acceptor and one session per connection on
-// Boost.Beast, answering through an App. Beast stays inside server.cc.
+// ebill-api on the common HTTP server core (common/http/server.h): the App
+// behind the core's Handler, and the core's options from the API settings.
+// Run it as http::Server(server_options(settings), handler). No Beast here.
 #ifndef EBILL_API_SERVER_SERVER_H_
 #define EBILL_API_SERVER_SERVER_H_
 
-#include <cstdint>
-#include <memory>
-#include <string>
+#include <chrono>
+#include <string_view>
 
 #include "api/server/app.h"
 #include "api/server/settings.h"
-#include "common/base/result.h"
+#include "common/http/handler.h"
+#include "common/http/server.h"
 
 namespace ebill::api {
 
-class Server {
+// Answers through `app` (which must outlive it) on the session's strand and
+// counts requests in flight for /metrics. Thread-safe, as the App is.
+class AppHandler : public http::Handler {
  public:
-  // `app` must outlive the server.
-  Server(const ApiServerSettings& settings, const App& app);
-  ~Server();
-  Server(const Server&) = delete;
-  Server& operator=(const Server&) = delete;
+  explicit AppHandler(const App& app) : app_(app) {}
 
-  // Binds settings.host:settings.port and listens. Returns the bound port
-  // (the chosen one when settings.port is 0) or why it could not.
-  Result<std::uint16_t, std::string> listen();
-
-  // Makes SIGTERM and SIGINT start a graceful stop. Call before run().
-  void stop_on_signals();
-
-  // Serves on settings.threads threads (the caller's included) until a stop
-  // completes: no new connections, idle connections closed, requests in
-  // flight answered (their connections then closed). Connections still busy
-  // after settings.stop_timeout are cut off; if a handler still blocks a
-  // worker 0.5 s later, the process exits with status 0 (std::_Exit).
-  void run();
-
-  // Starts a graceful stop; safe from any thread, also before run().
-  void stop();
+  void handle(Request& request, http::Reply reply) override;
+  Response reject(const Request& request, int status, std::string_view error,
+                  std::string_view detail) override;
+  void finished(const Request& request, const Response& response,
+                std::chrono::nanoseconds elapsed) override;
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  const App& app_;
 };
+
+// Named "api" in the log; after a stop, a handler still blocking a worker
+// 0.5 s past settings.stop_timeout ends the process with status 0.
+http::ServerOptions server_options(const ApiServerSettings& settings);
 
 }  // namespace ebill::api
 

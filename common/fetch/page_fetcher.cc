@@ -15,6 +15,7 @@
 #include "common/fetch/error_text.h"
 #include "common/fetch/host_rate_limiter.h"
 #include "common/fetch/retry_policy.h"
+#include "common/fetch/url_host.h"
 
 namespace ebill {
 
@@ -49,19 +50,6 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   }
   t->body.append(data, n);
   return n;
-}
-
-std::string host_of(const std::string& url) {
-  std::string host;
-  CURLU* u = curl_url();
-  char* part = nullptr;
-  if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(u, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
-    host = part;
-  }
-  curl_free(part);
-  curl_url_cleanup(u);
-  return host;
 }
 
 void classify(CURLcode rc, long status, const Transfer& t, const std::string& proxy,

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <utility>
 
+#include "common/fetch/url_host.h"
 #include "common/storage/status_store.h"
 
 namespace ebill::notify {
@@ -84,16 +85,6 @@ const std::string& base_of(ChannelType type, const NotifySettings& s) {
     case ChannelType::kWebhook: break;
   }
   return s.serverchan_base_url;
-}
-
-// The host (and port) of an http(s) URL, without user info.
-std::string host_of(std::string_view url) {
-  const std::size_t scheme = url.find("://");
-  if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
-  url = url.substr(0, url.find_first_of("/?#"));
-  const std::size_t at = url.rfind('@');
-  if (at != std::string_view::npos) url.remove_prefix(at + 1);
-  return std::string(url);
 }
 
 }  // namespace
@@ -174,7 +165,8 @@ bool accepted(ChannelType type, long status, std::string_view body, std::string*
 std::string redacted_target(const NotifyTarget& target, const NotifySettings& settings) {
   const std::string_view url =
       target.type == ChannelType::kWebhook ? target.url : base_of(target.type, settings);
-  return fmt::format("{} @{}", channel_name(target.type), host_of(url));
+  return fmt::format("{} @{}", channel_name(target.type),
+                     host_of(std::string(url), WithPort::kYes));
 }
 
 }  // namespace ebill::notify

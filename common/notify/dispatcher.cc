@@ -1,9 +1,8 @@
 #include "common/notify/dispatcher.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 
+#include "common/fetch/curl_global.h"
 #include "common/log/log.h"
 #include "common/notify/http_post.h"
 
@@ -38,7 +37,7 @@ bool deliver_once(const Delivery& delivery, int timeout_s, const std::atomic<boo
 }
 
 Dispatcher::Dispatcher(DispatcherOptions options) : options_(options) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
+  ensure_curl_initialized();
   thread_ = std::thread([this] { run(); });
 }
 

@@ -1,8 +1,8 @@
 #include "common/notify/test_notification.h"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 
+#include "common/fetch/curl_global.h"
 #include "common/log/log.h"
 #include "common/notify/dispatcher.h"
 #include "common/notify/notice_text.h"
@@ -31,7 +31,7 @@ TestNotificationResult send_test_notification(storage::Database& db, const Confi
     result.message = "该设备未配置通知目标（server_chan_key 或 notify）";
     return result;
   }
-  curl_global_init(CURL_GLOBAL_DEFAULT);
+  ensure_curl_initialized();
   const Notice notice = test_notice(label, result.report);
   int sent = 0;
   std::vector<std::string> failures;

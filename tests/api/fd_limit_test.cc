@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "tests/api/support/api_process.h"
-#include "tests/api/support/http_client.h"
+#include "tests/support/http_client.h"
 
 using namespace ebill::test;
 using namespace std::chrono_literals;

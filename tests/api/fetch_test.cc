@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "tests/api/support/api_on_database.h"
-#include "tests/api/support/http_client.h"
+#include "tests/support/http_client.h"
 #include "tests/sim/meter_model.h"
 #include "tests/sim/sim_process.h"
 

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "tests/api/support/api_process.h"
-#include "tests/api/support/http_client.h"
+#include "tests/support/http_client.h"
 
 using namespace ebill::test;
 using ebill::api::Field;
@@ -92,6 +92,18 @@ TEST_CASE("handler exceptions become 500 JSON with a log line, HttpError its own
   CHECK(u.body == "{\"error\":\"database_unavailable\",\"detail\":\"the database does not answer\"}");
   CHECK_THAT(api.log(), Catch::Contains("ERROR api: GET /test/throw failed: test route failure"));
   CHECK(get(api.port(), "/healthz").status == 200);
+}
+
+TEST_CASE("the production binary has no test routes, whatever the environment says") {
+  ApiProcess api({{"EBILL_API_TEST_ROUTES", "1"}}, ApiBuild::kProduction);
+  for (const char* path : {"/test/slow?ms=0", "/test/throw", "/test/unavailable"}) {
+    auto r = get(api.port(), path);
+    CHECK(r.status == 404);
+    CHECK(r.body.find("\"not_found\"") != std::string::npos);
+  }
+  CHECK(get(api.port(), "/healthz").status == 200);
+  ApiProcess test_build;
+  CHECK(get(test_build.port(), "/test/slow?ms=0").body == "{\"slept_ms\":0}");
 }
 
 TEST_CASE("headers beyond 16 KiB are refused with 431") {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "tests/api/support/api_process.h"
-#include "tests/api/support/http_client.h"
+#include "tests/support/http_client.h"
 
 using namespace ebill::test;
 

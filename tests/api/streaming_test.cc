@@ -7,7 +7,7 @@
 
 #include "api/server/app.h"
 #include "api/server/server.h"
-#include "tests/api/support/http_client.h"
+#include "tests/support/http_client.h"
 
 using namespace ebill;
 using namespace ebill::api;
@@ -42,7 +42,7 @@ struct RunningServer {
       };
       return r;
     });
-    server = std::make_unique<Server>(settings, app);
+    server = std::make_unique<http::Server>(server_options(settings), handler);
     auto p = server->listen();
     REQUIRE(p);
     port = *p;
@@ -54,7 +54,8 @@ struct RunningServer {
   }
   ApiServerSettings settings;
   App app;
-  std::unique_ptr<Server> server;
+  AppHandler handler{app};
+  std::unique_ptr<http::Server> server;
   int port = 0;
   std::thread thread;
 };

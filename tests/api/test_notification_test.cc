@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/api/support/api_on_database.h"
-#include "tests/api/support/http_client.h"
+#include "tests/support/http_client.h"
 #include "tests/support/http_receiver.h"
 #include "common/storage/reading_store.h"
 #include "tests/storage/storage_fixture.h"

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/api/support/http_client.h"
+#include "tests/support/http_client.h"
 
 namespace ebill::test {
 

@@ -21,12 +21,13 @@ std::string slurp(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-pid_t spawn(const std::vector<api::Field>& env, const std::string& dir, bool with_port) {
+pid_t spawn(const std::vector<api::Field>& env, const std::string& dir, bool with_port,
+            ApiBuild build = ApiBuild::kTest) {
+  const char* binary = build == ApiBuild::kTest ? EBILL_API_BINARY : EBILL_API_PRODUCTION_BINARY;
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     ::setenv("HOST", "127.0.0.1", 1);
-    ::setenv("EBILL_API_TEST_ROUTES", "1", 1);
     ::setenv("WEB_ROOT", (dir + "/empty-web").c_str(), 1);
     ::setenv("SQLITE_PATH", (dir + "/ebill.db").c_str(), 1);
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
@@ -35,9 +36,9 @@ pid_t spawn(const std::vector<api::Field>& env, const std::string& dir, bool wit
     ::dup2(out, 1);
     ::dup2(err, 2);
     if (with_port) {
-      ::execl(EBILL_API_BINARY, "ebill-api", "--port", "0", static_cast<char*>(nullptr));
+      ::execl(binary, "ebill-api", "--port", "0", static_cast<char*>(nullptr));
     } else {
-      ::execl(EBILL_API_BINARY, "ebill-api", static_cast<char*>(nullptr));
+      ::execl(binary, "ebill-api", static_cast<char*>(nullptr));
     }
     ::_exit(127);
   }
@@ -52,15 +53,6 @@ int decode_status(int status) {
 
 }  // namespace
 
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    if (condition()) return true;
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-}
-
 std::string make_temp_dir(const std::string& prefix) {
   std::string tmpl = "/tmp/" + prefix + "XXXXXX";
   if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
@@ -73,10 +65,10 @@ void write_file(const std::string& path, const std::string& content) {
   out << content;
 }
 
-ApiProcess::ApiProcess(const std::vector<api::Field>& env) {
+ApiProcess::ApiProcess(const std::vector<api::Field>& env, ApiBuild build) {
   dir_ = make_temp_dir("ebill-api-test-");
   std::filesystem::create_directories(dir_ + "/empty-web");
-  pid_ = spawn(env, dir_, true);
+  pid_ = spawn(env, dir_, true, build);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (std::chrono::steady_clock::now() < deadline) {
     std::string out = slurp(dir_ + "/stdout");

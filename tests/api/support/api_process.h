@@ -1,28 +1,32 @@
-// Runs the real ebill-api binary on 127.0.0.1 with a free port for a test,
-// with test routes enabled, and stops it (SIGKILL if needed) afterwards.
+// Runs the real ebill-api program on 127.0.0.1 with a free port for a test,
+// and stops it (SIGKILL if needed) afterwards. By default it runs the test
+// build (ebill-api-test-server: the same main() plus the test routes).
 #ifndef EBILL_TESTS_API_SUPPORT_API_PROCESS_H_
 #define EBILL_TESTS_API_SUPPORT_API_PROCESS_H_
 
 #include <sys/types.h>
 
 #include <chrono>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "api/server/http_types.h"
+#include "tests/support/eventually.h"
 
 namespace ebill::test {
 
 using Env = std::vector<api::Field>;
 
+// Which build of the program to run.
+enum class ApiBuild { kTest, kProduction };
+
 class ApiProcess {
  public:
-  // `env` is added to the inherited environment (HOST=127.0.0.1, SQLITE_PATH=<temp dir>/ebill.db,
-  // EBILL_API_TEST_ROUTES=1 and WEB_ROOT=<empty temp dir> by default).
+  // `env` is added to the inherited environment (HOST=127.0.0.1, SQLITE_PATH=<temp dir>/ebill.db
+  // and WEB_ROOT=<empty temp dir> by default).
   // Waits until the "listening on" line; throws if the process fails first.
-  explicit ApiProcess(const std::vector<api::Field>& env = {});
+  explicit ApiProcess(const std::vector<api::Field>& env = {}, ApiBuild build = ApiBuild::kTest);
   ~ApiProcess();
   ApiProcess(const ApiProcess&) = delete;
   ApiProcess& operator=(const ApiProcess&) = delete;
@@ -40,10 +44,6 @@ class ApiProcess {
   std::string dir_;
   bool exited_ = false;
 };
-
-// True as soon as `condition()` is, polling every 10 ms; false after `timeout`.
-bool eventually(const std::function<bool()>& condition,
-                std::chrono::milliseconds timeout = std::chrono::seconds(2));
 
 // Runs ebill-api with `env` until it exits; returns {exit status, stderr}.
 std::pair<int, std::string> run_api_expecting_exit(const std::vector<api::Field>& env);

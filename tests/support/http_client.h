@@ -1,7 +1,7 @@
 // A small blocking HTTP/1.1 client over plain sockets for the tests: it can
 // also send raw bytes (garbage, half requests) and notice a closed peer.
-#ifndef EBILL_TESTS_API_SUPPORT_HTTP_CLIENT_H_
-#define EBILL_TESTS_API_SUPPORT_HTTP_CLIENT_H_
+#ifndef EBILL_TESTS_SUPPORT_HTTP_CLIENT_H_
+#define EBILL_TESTS_SUPPORT_HTTP_CLIENT_H_
 
 #include <chrono>
 #include <optional>
@@ -9,13 +9,13 @@
 #include <string_view>
 #include <vector>
 
-#include "api/server/http_types.h"
+#include "common/http/message.h"
 
 namespace ebill::test {
 
 struct HttpResponse {
   int status = 0;
-  std::vector<api::Field> headers;
+  std::vector<http::Field> headers;
   std::string body;  // de-chunked
   bool chunked = false;
   std::optional<std::string> header(std::string_view name) const;
@@ -47,12 +47,12 @@ class Connection {
 
 // One request on a fresh connection ("Connection: close" added).
 HttpResponse request(int port, std::string_view method, std::string_view target,
-                     const std::vector<api::Field>& headers = {}, std::string_view body = "");
+                     const std::vector<http::Field>& headers = {}, std::string_view body = "");
 inline HttpResponse get(int port, std::string_view target,
-                        const std::vector<api::Field>& headers = {}) {
+                        const std::vector<http::Field>& headers = {}) {
   return request(port, "GET", target, headers);
 }
 
 }  // namespace ebill::test
 
-#endif  // EBILL_TESTS_API_SUPPORT_HTTP_CLIENT_H_
+#endif  // EBILL_TESTS_SUPPORT_HTTP_CLIENT_H_

@@ -1,4 +1,4 @@
-#include "tests/api/support/http_client.h"
+#include "tests/support/http_client.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -14,7 +14,7 @@ namespace ebill::test {
 
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
-    if (api::iequals(k, name)) return v;
+    if (http::iequals(k, name)) return v;
   }
   return std::nullopt;
 }
@@ -142,7 +142,7 @@ bool Connection::closed_within(std::chrono::milliseconds timeout) {
 }
 
 HttpResponse request(int port, std::string_view method, std::string_view target,
-                     const std::vector<api::Field>& headers, std::string_view body) {
+                     const std::vector<http::Field>& headers, std::string_view body) {
   Connection c(port);
   std::string req = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";

@@ -1,4 +1,8 @@
-#include "api/test_routes.h"
+// Routes for the HTTP tests, linked only into ebill-api-test-server:
+// GET /test/slow?ms=N sleeps N milliseconds (at most 10,000) on the worker
+// thread, then answers {"slept_ms": N}; GET /test/throw is a handler that
+// throws (→ 500); GET /test/unavailable throws HttpError 503.
+#include "api/extra_routes.h"
 
 #include <charconv>
 #include <chrono>
@@ -7,7 +11,7 @@
 
 namespace ebill::api {
 
-void add_test_routes(Router& router) {
+void add_extra_routes(Router& router) {
   router.get("/test/slow", [](const Request& request) {
     int ms = 0;
     auto text = request.param("ms").value_or("0");
