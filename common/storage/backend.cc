@@ -38,33 +38,37 @@ Result<std::string, OpenError> connect_string(const DatabaseSettings& s) {
   return out;
 }
 
+namespace {
+const BackendAdapter& adapter(Dialect dialect) {
+  return dialect == Dialect::kMysql ? mysql_adapter() : sqlite_adapter();
+}
+}  // namespace
+
 std::unique_ptr<soci::session> open_session(Dialect dialect, const std::string& connect_string) {
-  return dialect == Dialect::kMysql ? mysql_backend::open_session(connect_string)
-                                    : sqlite_backend::open_session(connect_string);
+  return adapter(dialect).open_session(connect_string);
 }
 
 Fault classify_error(const soci::soci_error& e) {
-  if (const auto fault = mysql_backend::classify_error(e)) return *fault;
-  if (const auto fault = sqlite_backend::classify_error(e)) return *fault;
+  for (const BackendAdapter* a : {&mysql_adapter(), &sqlite_adapter()}) {
+    if (const auto fault = a->classify_error(e)) return *fault;
+  }
   return e.get_error_category() == soci::soci_error::connection_error ? Fault::kUnavailable
                                                                       : Fault::kOther;
 }
 
 bool already_exists(const soci::soci_error& e) {
-  return mysql_backend::already_exists(e) || sqlite_backend::already_exists(e);
+  return mysql_adapter().already_exists(e) || sqlite_adapter().already_exists(e);
 }
 
 void for_each_text_row(Conn& c, const std::string& sql, const std::vector<SqlParam>& params,
                        std::size_t columns, const std::function<void(const TextRow&)>& row) {
-  if (c.dialect() == Dialect::kMysql) mysql_backend::for_each_text_row(c, sql, params, columns, row);
-  else sqlite_backend::for_each_text_row(c, sql, params, columns, row);
+  adapter(c.dialect()).for_each_text_row(c, sql, params, columns, row);
 }
 
 std::size_t insert_rows(Conn& c, const RowInsert& insert,
                         const std::vector<std::vector<SqlParam>>& rows) {
   if (rows.empty()) return 0;
-  return c.dialect() == Dialect::kMysql ? mysql_backend::insert_rows(c, insert, rows)
-                                        : sqlite_backend::insert_rows(c, insert, rows);
+  return adapter(c.dialect()).insert_rows(c, insert, rows);
 }
 
 }  // namespace ebill::storage

@@ -80,26 +80,20 @@ struct RowInsert {
 std::size_t insert_rows(Conn& c, const RowInsert& insert,
                         const std::vector<std::vector<SqlParam>>& rows);
 
-// Backend adapters behind the functions above (one namespace per file).
-namespace mysql_backend {
-std::unique_ptr<soci::session> open_session(const std::string& connect_string);
-std::optional<Fault> classify_error(const soci::soci_error& e);  // nullopt: not MySQL's
-bool already_exists(const soci::soci_error& e);
-void for_each_text_row(Conn& c, const std::string& sql, const std::vector<SqlParam>& params,
-                       std::size_t columns, const std::function<void(const TextRow&)>& row);
-std::size_t insert_rows(Conn& c, const RowInsert& insert,
-                        const std::vector<std::vector<SqlParam>>& rows);
-}  // namespace mysql_backend
-
-namespace sqlite_backend {
-std::unique_ptr<soci::session> open_session(const std::string& connect_string);
-std::optional<Fault> classify_error(const soci::soci_error& e);  // nullopt: not SQLite's
-bool already_exists(const soci::soci_error& e);
-void for_each_text_row(Conn& c, const std::string& sql, const std::vector<SqlParam>& params,
-                       std::size_t columns, const std::function<void(const TextRow&)>& row);
-std::size_t insert_rows(Conn& c, const RowInsert& insert,
-                        const std::vector<std::vector<SqlParam>>& rows);
-}  // namespace sqlite_backend
+// The adapter of one backend behind the functions above.
+struct BackendAdapter {
+  std::unique_ptr<soci::session> (*open_session)(const std::string& connect_string);
+  // nullopt: the error is not this backend's.
+  std::optional<Fault> (*classify_error)(const soci::soci_error& e);
+  bool (*already_exists)(const soci::soci_error& e);
+  void (*for_each_text_row)(Conn& c, const std::string& sql, const std::vector<SqlParam>& params,
+                            std::size_t columns,
+                            const std::function<void(const TextRow&)>& row);
+  std::size_t (*insert_rows)(Conn& c, const RowInsert& insert,
+                             const std::vector<std::vector<SqlParam>>& rows);
+};
+const BackendAdapter& mysql_adapter();   // mysql_backend.cc
+const BackendAdapter& sqlite_adapter();  // sqlite_backend.cc
 
 }  // namespace ebill::storage
 

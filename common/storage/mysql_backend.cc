@@ -11,7 +11,7 @@
 #include "common/storage/backend.h"
 #include "common/storage/database_impl.h"
 
-namespace ebill::storage::mysql_backend {
+namespace ebill::storage {
 
 namespace {
 
@@ -72,13 +72,11 @@ std::optional<unsigned long long> info_number(std::string_view info, std::string
   return n;
 }
 
-}  // namespace
-
-std::unique_ptr<soci::session> open_session(const std::string& connect_string) {
+std::unique_ptr<soci::session> backend_open_session(const std::string& connect_string) {
   return std::make_unique<soci::session>(soci::mysql, connect_string);
 }
 
-std::optional<Fault> classify_error(const soci::soci_error& e) {
+std::optional<Fault> backend_classify_error(const soci::soci_error& e) {
   const auto* my = dynamic_cast<const soci::mysql_soci_error*>(&e);
   if (my == nullptr) return std::nullopt;
   if (e.get_error_category() == soci::soci_error::connection_error) return Fault::kLost;
@@ -99,13 +97,13 @@ std::optional<Fault> classify_error(const soci::soci_error& e) {
   }
 }
 
-bool already_exists(const soci::soci_error& e) {
+bool backend_already_exists(const soci::soci_error& e) {
   const auto* my = dynamic_cast<const soci::mysql_soci_error*>(&e);
   // Table exists, duplicate column name, duplicate key name.
   return my != nullptr && (my->err_num_ == 1050 || my->err_num_ == 1060 || my->err_num_ == 1061);
 }
 
-void for_each_text_row(Conn& c, const std::string& sql, const std::vector<SqlParam>& params,
+void backend_text_rows(Conn& c, const std::string& sql, const std::vector<SqlParam>& params,
                        std::size_t columns, const std::function<void(const TextRow&)>& row) {
   MYSQL* conn = handle(c);
   std::string text;
@@ -130,8 +128,8 @@ void for_each_text_row(Conn& c, const std::string& sql, const std::vector<SqlPar
   if (mysql_errno(conn) != 0) throw_error(conn);
 }
 
-std::size_t insert_rows(Conn& c, const RowInsert& insert,
-                        const std::vector<std::vector<SqlParam>>& rows) {
+std::size_t backend_insert_rows(Conn& c, const RowInsert& insert,
+                                const std::vector<std::vector<SqlParam>>& rows) {
   MYSQL* conn = handle(c);
   std::string placeholders = "(";
   for (std::size_t i = 0; i < insert.columns; ++i) placeholders += i == 0 ? "?" : ",?";
@@ -168,4 +166,13 @@ std::size_t insert_rows(Conn& c, const RowInsert& insert,
   return added;
 }
 
-}  // namespace ebill::storage::mysql_backend
+}  // namespace
+
+const BackendAdapter& mysql_adapter() {
+  static const BackendAdapter kAdapter{backend_open_session, backend_classify_error,
+                                       backend_already_exists, backend_text_rows,
+                                       backend_insert_rows};
+  return kAdapter;
+}
+
+}  // namespace ebill::storage

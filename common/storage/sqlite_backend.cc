@@ -9,7 +9,7 @@
 #include "common/storage/backend.h"
 #include "common/storage/database_impl.h"
 
-namespace ebill::storage::sqlite_backend {
+namespace ebill::storage {
 
 namespace {
 
@@ -28,9 +28,7 @@ void assign(const std::vector<SqlParam>& params, std::vector<std::string>& value
   }
 }
 
-}  // namespace
-
-std::unique_ptr<soci::session> open_session(const std::string& connect_string) {
+std::unique_ptr<soci::session> backend_open_session(const std::string& connect_string) {
   auto sql = std::make_unique<soci::session>(soci::sqlite3, connect_string);
   // WAL lets the API read while the collector writes.
   *sql << "PRAGMA journal_mode=WAL";
@@ -38,7 +36,7 @@ std::unique_ptr<soci::session> open_session(const std::string& connect_string) {
   return sql;
 }
 
-std::optional<Fault> classify_error(const soci::soci_error& e) {
+std::optional<Fault> backend_classify_error(const soci::soci_error& e) {
   const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e);
   if (lite == nullptr) return std::nullopt;
   switch (lite->result() & 0xff) {
@@ -53,14 +51,14 @@ std::optional<Fault> classify_error(const soci::soci_error& e) {
   }
 }
 
-bool already_exists(const soci::soci_error& e) {
+bool backend_already_exists(const soci::soci_error& e) {
   if (dynamic_cast<const soci::sqlite3_soci_error*>(&e) == nullptr) return false;
   const std::string what = e.what();
   return what.find("duplicate column name") != std::string::npos ||
          what.find("already exists") != std::string::npos;
 }
 
-void for_each_text_row(Conn& c, const std::string& sql, const std::vector<SqlParam>& params,
+void backend_text_rows(Conn& c, const std::string& sql, const std::vector<SqlParam>& params,
                        std::size_t columns, const std::function<void(const TextRow&)>& row) {
   std::vector<std::string> in(params.size()), text(columns);
   std::vector<soci::indicator> in_nulls(params.size()), nulls(columns, soci::i_ok);
@@ -82,8 +80,8 @@ void for_each_text_row(Conn& c, const std::string& sql, const std::vector<SqlPar
   }
 }
 
-std::size_t insert_rows(Conn& c, const RowInsert& insert,
-                        const std::vector<std::vector<SqlParam>>& rows) {
+std::size_t backend_insert_rows(Conn& c, const RowInsert& insert,
+                                const std::vector<std::vector<SqlParam>>& rows) {
   const std::size_t per_statement = std::max<std::size_t>(1, insert.sqlite_rows_per_statement);
   std::vector<std::string> values;
   std::vector<soci::indicator> nulls;
@@ -125,4 +123,13 @@ std::size_t insert_rows(Conn& c, const RowInsert& insert,
   return added;
 }
 
-}  // namespace ebill::storage::sqlite_backend
+}  // namespace
+
+const BackendAdapter& sqlite_adapter() {
+  static const BackendAdapter kAdapter{backend_open_session, backend_classify_error,
+                                       backend_already_exists, backend_text_rows,
+                                       backend_insert_rows};
+  return kAdapter;
+}
+
+}  // namespace ebill::storage
