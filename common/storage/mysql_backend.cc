@@ -169,9 +169,13 @@ std::size_t backend_insert_rows(Conn& c, const RowInsert& insert,
 }  // namespace
 
 const BackendAdapter& mysql_adapter() {
-  static const BackendAdapter kAdapter{backend_open_session, backend_classify_error,
-                                       backend_already_exists, backend_text_rows,
-                                       backend_insert_rows};
+  static const BackendAdapter kAdapter{
+      .open_session = backend_open_session,
+      .classify_error = backend_classify_error,
+      .already_exists = backend_already_exists,
+      .for_each_text_row = backend_text_rows,
+      .insert_rows = backend_insert_rows,
+  };
   return kAdapter;
 }
 

@@ -28,14 +28,6 @@ void assign(const std::vector<SqlParam>& params, std::vector<std::string>& value
   }
 }
 
-std::unique_ptr<soci::session> backend_open_session(const std::string& connect_string) {
-  auto sql = std::make_unique<soci::session>(soci::sqlite3, connect_string);
-  // WAL lets the API read while the collector writes.
-  *sql << "PRAGMA journal_mode=WAL";
-  *sql << "PRAGMA synchronous=NORMAL";
-  return sql;
-}
-
 std::optional<Fault> backend_classify_error(const soci::soci_error& e) {
   const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e);
   if (lite == nullptr) return std::nullopt;
@@ -121,6 +113,14 @@ std::size_t backend_insert_rows(Conn& c, const RowInsert& insert,
     added += static_cast<std::size_t>(st->get_affected_rows());
   }
   return added;
+}
+
+std::unique_ptr<soci::session> backend_open_session(const std::string& connect_string) {
+  auto sql = std::make_unique<soci::session>(soci::sqlite3, connect_string);
+  // WAL lets the API read while the collector writes.
+  *sql << "PRAGMA journal_mode=WAL";
+  *sql << "PRAGMA synchronous=NORMAL";
+  return sql;
 }
 
 }  // namespace
