@@ -1,12 +1,11 @@
 #include "common/storage/migrations.h"
 
-#include <soci/mysql/soci-mysql.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <set>
 
 #include "common/log/log.h"
+#include "common/storage/backend.h"
 #include "common/storage/database_impl.h"
 #include "common/storage/embedded_sql.h"
 #include "common/storage/summary_refresh.h"
@@ -29,16 +28,6 @@ constexpr const char* kSqliteVersionTable =
     " applied_at DATETIME NOT NULL)";
 constexpr int kLockWaitSeconds = 60;
 constexpr int kDaySummaryVersion = 10;  // 010_day_summary: built from the readings
-
-// "Table/column/index already exists": the change is already there.
-bool already_applied(const soci::soci_error& e) {
-  if (const auto* my = dynamic_cast<const soci::mysql_soci_error*>(&e)) {
-    return my->err_num_ == 1050 || my->err_num_ == 1060 || my->err_num_ == 1061;
-  }
-  const std::string what = e.what();
-  return what.find("duplicate column name") != std::string::npos ||
-         what.find("already exists") != std::string::npos;
-}
 
 // Data migrations SQL cannot do, run after a version's statements and
 // before it is recorded (so an interrupted one runs again).
@@ -68,7 +57,7 @@ std::vector<int> apply_missing(Conn& c) {
       try {
         c.query() << statement;
       } catch (const soci::soci_error& e) {
-        if (!already_applied(e)) throw;
+        if (!already_exists(e)) throw;  // else the change is already there
       }
     }
     run_data_step(c, m.version);
@@ -174,13 +163,6 @@ std::vector<int> migrate(Database::Impl& db) {
   // failed open is reported and retried by the caller anyway.
   return db.run(Retry::kUnsafe, [](Conn& c) {
     return c.dialect() == Dialect::kMysql ? migrate_mysql(c) : migrate_sqlite(c);
-  });
-}
-
-std::vector<int> applied_migrations(Database& db) {
-  return db.impl().run(Retry::kSafe, [](Conn& c) {
-    const std::set<int> versions = recorded_versions(c);
-    return std::vector<int>(versions.begin(), versions.end());
   });
 }
 

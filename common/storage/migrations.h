@@ -33,9 +33,6 @@ std::vector<std::string> split_statements(std::string_view sql);
 // Throws StorageUnavailable / StorageError.
 std::vector<int> migrate(Database::Impl& db);
 
-// Versions recorded in schema_migrations, ascending.
-std::vector<int> applied_migrations(Database& db);
-
 }  // namespace ebill::storage
 
 #endif  // EBILL_COMMON_STORAGE_MIGRATIONS_H_

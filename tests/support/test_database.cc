@@ -1,8 +1,6 @@
 #include "tests/support/test_database.h"
 
-#include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -10,6 +8,8 @@
 #include <filesystem>
 #include <random>
 #include <stdexcept>
+
+#include "common/storage/backend.h"
 
 namespace ebill::test {
 
@@ -32,17 +32,14 @@ std::string unique_suffix() {
          std::to_string(rd() % 100000);
 }
 
-std::string connect_string(const DatabaseSettings& s) {
-  if (s.backend == DatabaseSettings::Backend::kSqlite) return "db=" + s.sqlite_path;
-  return "db=" + s.name + " user=" + s.user + " password=" + s.password + " host=" + s.host +
-         " port=" + std::to_string(s.port) + " charset=utf8mb4";
-}
-
+// A session of its own through storage's backend adapters.
 std::unique_ptr<soci::session> connect(const DatabaseSettings& s) {
-  if (s.backend == DatabaseSettings::Backend::kSqlite) {
-    return std::make_unique<soci::session>(soci::sqlite3, connect_string(s));
-  }
-  return std::make_unique<soci::session>(soci::mysql, connect_string(s));
+  auto cs = storage::connect_string(s);
+  if (!cs.ok()) throw std::runtime_error(cs.error().message);
+  return storage::open_session(s.backend == DatabaseSettings::Backend::kSqlite
+                                   ? storage::Dialect::kSqlite
+                                   : storage::Dialect::kMysql,
+                               cs.value());
 }
 
 }  // namespace
