@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "api/server/http_types.h"
-#include "api/server/router.h"
+#include "api/routing/router.h"
 #include "api/server/settings.h"
 #include "api/server/static_files.h"
 

@@ -1,4 +1,4 @@
-#include "api/test_routes.h"
+#include "api/handlers/test_handlers.h"
 
 #include <charconv>
 #include <chrono>

@@ -1,8 +1,8 @@
 // Routes that exist only for the HTTP tests (EBILL_API_TEST_ROUTES=1).
-#ifndef EBILL_API_TEST_ROUTES_H_
-#define EBILL_API_TEST_ROUTES_H_
+#ifndef EBILL_API_HANDLERS_TEST_HANDLERS_H_
+#define EBILL_API_HANDLERS_TEST_HANDLERS_H_
 
-#include "api/server/router.h"
+#include "api/routing/router.h"
 
 namespace ebill::api {
 
@@ -13,4 +13,4 @@ void add_test_routes(Router& router);
 
 }  // namespace ebill::api
 
-#endif  // EBILL_API_TEST_ROUTES_H_
+#endif  // EBILL_API_HANDLERS_TEST_HANDLERS_H_
