@@ -1,7 +1,7 @@
 // Method + exact path → handler. Register every route before the server
 // starts; lookups are then read-only and safe from any thread.
-#ifndef EBILL_API_SERVER_ROUTER_H_
-#define EBILL_API_SERVER_ROUTER_H_
+#ifndef EBILL_API_ROUTING_ROUTER_H_
+#define EBILL_API_ROUTING_ROUTER_H_
 
 #include <functional>
 #include <map>
@@ -42,4 +42,4 @@ class Router {
 
 }  // namespace ebill::api
 
-#endif  // EBILL_API_SERVER_ROUTER_H_
+#endif  // EBILL_API_ROUTING_ROUTER_H_

@@ -1,4 +1,4 @@
-#include "api/server/query.h"
+#include "api/routing/query.h"
 
 namespace ebill::api {
 namespace {

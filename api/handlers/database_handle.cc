@@ -1,4 +1,4 @@
-#include "api/service/database_handle.h"
+#include "api/handlers/database_handle.h"
 
 #include "api/server/metrics.h"
 #include "common/log/log.h"

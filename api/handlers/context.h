@@ -1,15 +1,15 @@
-// What the data routes share: the configuration, the database, the meter
+// What the handlers share: the configuration, the database, the meter
 // directory, the clock and the cache of computed views. All must outlive the
 // server.
-#ifndef EBILL_API_ROUTES_API_CONTEXT_H_
-#define EBILL_API_ROUTES_API_CONTEXT_H_
+#ifndef EBILL_API_HANDLERS_CONTEXT_H_
+#define EBILL_API_HANDLERS_CONTEXT_H_
 
 #include <string>
 
-#include "api/data/view_cache.h"
-#include "api/server/json.h"
-#include "api/service/database_handle.h"
-#include "api/service/meter_directory.h"
+#include "api/handlers/database_handle.h"
+#include "api/handlers/meter_directory.h"
+#include "api/handlers/view_cache.h"
+#include "api/routing/json.h"
 #include "common/config/config.h"
 #include "common/time/time_zone.h"
 #include "common/usage/sample.h"
@@ -21,7 +21,7 @@ struct ApiContext {
   DatabaseHandle& database;
   MeterDirectory& meters;
   const Clock& clock;
-  data::ViewCache& views;
+  ViewCache& views;
 
   usage::UsageSettings usage() const {
     return usage::UsageSettings{static_cast<std::int64_t>(config.usage.gap_minutes) * 60};
@@ -40,4 +40,4 @@ Response json_response(std::string body);
 
 }  // namespace ebill::api
 
-#endif  // EBILL_API_ROUTES_API_CONTEXT_H_
+#endif  // EBILL_API_HANDLERS_CONTEXT_H_

@@ -1,11 +1,11 @@
 // The data endpoints of ebill-api, registered on the App's router. Each
 // handler runs through guard_storage(): database trouble is 503/500 JSON.
-#ifndef EBILL_API_ROUTES_ROUTES_H_
-#define EBILL_API_ROUTES_ROUTES_H_
+#ifndef EBILL_API_HANDLERS_HANDLERS_H_
+#define EBILL_API_HANDLERS_HANDLERS_H_
 
-#include "api/routes/api_context.h"
-#include "api/server/router.h"
-#include "api/service/fetch_gate.h"
+#include "api/handlers/context.h"
+#include "api/handlers/fetch_gate.h"
+#include "api/routing/router.h"
 
 namespace ebill::api {
 
@@ -24,4 +24,4 @@ void add_ops_routes(Router& router, const ApiContext& context);
 
 }  // namespace ebill::api
 
-#endif  // EBILL_API_ROUTES_ROUTES_H_
+#endif  // EBILL_API_HANDLERS_HANDLERS_H_

@@ -3,8 +3,8 @@
 #include <map>
 #include <memory>
 
-#include "api/routes/routes.h"
-#include "api/service/params.h"
+#include "api/handlers/handlers.h"
+#include "api/routing/params.h"
 #include "common/storage/reading_store.h"
 #include "common/storage/status_store.h"
 

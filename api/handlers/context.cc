@@ -1,6 +1,6 @@
-#include "api/routes/api_context.h"
+#include "api/handlers/context.h"
 
-#include "api/service/api_clock.h"
+#include "api/handlers/api_clock.h"
 
 namespace ebill::api {
 

@@ -1,8 +1,8 @@
 // A small JSON writer over RapidJSON for handler answers. Amounts held as
 // integer hundredths are written as JSON numbers with exactly two fraction
 // digits ("12.30"), never through a double; nullopt is written as null.
-#ifndef EBILL_API_SERVER_JSON_H_
-#define EBILL_API_SERVER_JSON_H_
+#ifndef EBILL_API_ROUTING_JSON_H_
+#define EBILL_API_ROUTING_JSON_H_
 
 #include <cstdint>
 #include <memory>
@@ -48,4 +48,4 @@ class JsonWriter {
 
 }  // namespace ebill::api
 
-#endif  // EBILL_API_SERVER_JSON_H_
+#endif  // EBILL_API_ROUTING_JSON_H_

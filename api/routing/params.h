@@ -1,8 +1,8 @@
 // Query parameters of the data endpoints, checked. Each function throws
 // HttpError 400 {"error": "bad_parameter", "detail": names the parameter and
 // the rule, echoing at most 40 characters of the value}.
-#ifndef EBILL_API_SERVICE_PARAMS_H_
-#define EBILL_API_SERVICE_PARAMS_H_
+#ifndef EBILL_API_ROUTING_PARAMS_H_
+#define EBILL_API_ROUTING_PARAMS_H_
 
 #include <string>
 #include <string_view>
@@ -28,4 +28,4 @@ long long int_param(const Request& request, std::string_view name, long long fal
 
 }  // namespace ebill::api
 
-#endif  // EBILL_API_SERVICE_PARAMS_H_
+#endif  // EBILL_API_ROUTING_PARAMS_H_

@@ -1,7 +1,7 @@
 // Which meters exist: the `meter` table, cached for a few seconds so a data
 // request spends no query on it. Decides the meter a request means.
-#ifndef EBILL_API_SERVICE_METER_DIRECTORY_H_
-#define EBILL_API_SERVICE_METER_DIRECTORY_H_
+#ifndef EBILL_API_HANDLERS_METER_DIRECTORY_H_
+#define EBILL_API_HANDLERS_METER_DIRECTORY_H_
 
 #include <chrono>
 #include <mutex>
@@ -42,4 +42,4 @@ class MeterDirectory {
 
 }  // namespace ebill::api
 
-#endif  // EBILL_API_SERVICE_METER_DIRECTORY_H_
+#endif  // EBILL_API_HANDLERS_METER_DIRECTORY_H_

@@ -1,6 +1,6 @@
 // Request-target decoding: path and query string.
-#ifndef EBILL_API_SERVER_QUERY_H_
-#define EBILL_API_SERVER_QUERY_H_
+#ifndef EBILL_API_ROUTING_QUERY_H_
+#define EBILL_API_ROUTING_QUERY_H_
 
 #include <optional>
 #include <string>
@@ -24,4 +24,4 @@ std::string redact_target(std::string_view target);
 
 }  // namespace ebill::api
 
-#endif  // EBILL_API_SERVER_QUERY_H_
+#endif  // EBILL_API_ROUTING_QUERY_H_

@@ -1,4 +1,4 @@
-#include "api/server/json.h"
+#include "api/routing/json.h"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>

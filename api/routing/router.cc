@@ -1,4 +1,4 @@
-#include "api/server/router.h"
+#include "api/routing/router.h"
 
 namespace ebill::api {
 

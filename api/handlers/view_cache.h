@@ -4,8 +4,8 @@
 // served only while the marker is unchanged, so a cached answer is never
 // older than the readings. Least recently used answers are dropped first.
 // Thread-safe.
-#ifndef EBILL_API_DATA_VIEW_CACHE_H_
-#define EBILL_API_DATA_VIEW_CACHE_H_
+#ifndef EBILL_API_HANDLERS_VIEW_CACHE_H_
+#define EBILL_API_HANDLERS_VIEW_CACHE_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -15,7 +15,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace ebill::api::data {
+namespace ebill::api {
 
 class ViewCache {
  public:
@@ -40,6 +40,6 @@ class ViewCache {
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
 };
 
-}  // namespace ebill::api::data
+}  // namespace ebill::api
 
-#endif  // EBILL_API_DATA_VIEW_CACHE_H_
+#endif  // EBILL_API_HANDLERS_VIEW_CACHE_H_

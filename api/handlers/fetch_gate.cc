@@ -1,4 +1,4 @@
-#include "api/service/fetch_gate.h"
+#include "api/handlers/fetch_gate.h"
 
 namespace ebill::api {
 

@@ -1,7 +1,7 @@
 // Who may trigger a manual fetch, and how often: the FETCH_TOKEN check and
 // the per-meter cooldown (MANUAL_FETCH_COOLDOWN_SECONDS) of /fetch.
-#ifndef EBILL_API_SERVICE_FETCH_GATE_H_
-#define EBILL_API_SERVICE_FETCH_GATE_H_
+#ifndef EBILL_API_HANDLERS_FETCH_GATE_H_
+#define EBILL_API_HANDLERS_FETCH_GATE_H_
 
 #include <chrono>
 #include <map>
@@ -62,4 +62,4 @@ bool constant_time_equals(const std::string& a, const std::string& b);
 
 }  // namespace ebill::api
 
-#endif  // EBILL_API_SERVICE_FETCH_GATE_H_
+#endif  // EBILL_API_HANDLERS_FETCH_GATE_H_

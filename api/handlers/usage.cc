@@ -1,17 +1,28 @@
 // /data, /kpi, /period_kpi and /recharge_history: the usage views of one
-// meter, read through api/data/meter_window.h.
+// meter. Each reads through storage::UsageReader (closed days from the
+// stored day summaries, raw readings only for what is not summarized and for
+// the windows asked for; at most two queries, three for a recharge window
+// across a gap) and computes its numbers with the pure common/usage math.
 #include <algorithm>
 
-#include "api/data/meter_window.h"
-#include "api/routes/routes.h"
-#include "api/service/params.h"
+#include "api/handlers/handlers.h"
+#include "api/routing/params.h"
 #include "common/storage/reading_store.h"
+#include "common/storage/usage_reader.h"
+#include "common/usage/attribution.h"
 #include "common/usage/kpi.h"
 #include "common/usage/recharges.h"
 #include "common/usage/views.h"
 
 namespace ebill::api {
 namespace {
+
+// The unit price of the first reading at or after a time, else of the last
+// one before it.
+std::optional<TenThousandths> price_around(const storage::ReadingsAround& a) {
+  if (a.at_or_after && a.at_or_after->unit_price) return a.at_or_after->unit_price;
+  return a.before ? a.before->unit_price : std::nullopt;
+}
 
 Response data_view(const ApiContext& c, const Request& request, LocalSeconds now) {
   const Period period = period_param(request);
@@ -21,15 +32,24 @@ Response data_view(const ApiContext& c, const Request& request, LocalSeconds now
 
   std::vector<usage::ViewPoint> points;
   std::optional<TenThousandths> price;
+  storage::UsageReader reader(db);
   if (period.days == 1) {
-    data::MeterWindow w = data::load_window(db, meter.meter_no, day_start(date), day_start(date + 1));
+    // The day's readings; the price of the newest one that shows one (that
+    // reading may lie just after the day).
+    storage::UsageRequest reads;
+    reads.windows.push_back({day_start(date), day_start(date + 1)});
+    const storage::WindowReadings w = reader.read(meter.meter_no, reads).windows.at(0);
     points = usage::day_view(w.samples, date, c.usage());
-    price = w.unit_price;
+    price = w.after && w.after->unit_price ? w.after->unit_price : w.unit_price;
   } else {
-    data::MeterDays d = data::load_days(db, meter.meter_no, {{date - period.days + 1, date}},
-                                       c.usage(), false);
+    // The days' summaries; the price of the reading just after them, else of
+    // their newest one.
+    storage::UsageRequest reads;
+    reads.days.push_back({date - period.days + 1, date});
+    reads.around.push_back(day_start(date + 1));
+    const storage::UsageData d = reader.read(meter.meter_no, reads);
     points = usage::period_view(d.days, date, period.days);
-    price = d.unit_price;
+    price = price_around(d.around.at(0));
   }
 
   JsonWriter json;
@@ -67,8 +87,10 @@ Response kpi(const ApiContext& c, const Request& request, LocalSeconds now) {
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
 
-  data::MeterDays d = data::load_days(db, meter.meter_no, {{target - 2, target}, {today - 7, today}},
-                                      c.usage(), true);
+  storage::UsageRequest reads;
+  reads.days = {{target - 2, target}, {today - 7, today}};
+  reads.latest = true;
+  const storage::UsageData d = storage::UsageReader(db).read(meter.meter_no, reads);
   const usage::DateKpis k = usage::date_kpis(d.days, target);
   std::optional<usage::DaysLeft> left;
   if (d.latest) left = usage::days_left({d.latest->collected_at, d.latest->remain}, d.days, today);
@@ -100,12 +122,34 @@ Response kpi(const ApiContext& c, const Request& request, LocalSeconds now) {
   return json_response(json.take());
 }
 
+// Usage of the `span_days` local days ending with day_of(now) vs the span
+// before it, whole and cut at the same time of day (usage::compare_periods):
+// stored summaries of the closed days, readings of today and of the cut day
+// up to the same time of day.
+usage::PeriodComparison compare_period(storage::Database& db, const std::string& meter,
+                                       LocalSeconds now, int span_days,
+                                       const usage::UsageSettings& settings) {
+  const LocalDay today = day_of(now);
+  const LocalSeconds from = day_start(today - 2 * span_days + 1);
+  if (now <= from) return {};
+  const LocalDay cut_day = today - span_days;
+  const LocalSeconds cut = now - span_days * kSecondsPerDay;
+  storage::UsageRequest reads;
+  reads.days.push_back({today - 2 * span_days + 1, today});
+  if (cut > day_start(cut_day)) reads.windows.push_back({day_start(cut_day), cut});
+  const storage::UsageData d = storage::UsageReader(db).read(meter, reads);
+  const Hundredths so_far =
+      d.windows.empty()
+          ? 0
+          : usage::usage_between(d.windows[0].samples, day_start(cut_day), cut, settings);
+  return usage::compare_periods(d.days, today, span_days, so_far);
+}
+
 Response period_kpi(const ApiContext& c, const Request& request, LocalSeconds now) {
   const Period period = period_param(request);
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
-  const usage::PeriodComparison p =
-      data::compare_period(db, meter.meter_no, now, period.days, c.usage());
+  const usage::PeriodComparison p = compare_period(db, meter.meter_no, now, period.days, c.usage());
 
   JsonWriter json;
   json.begin_object();
@@ -125,10 +169,21 @@ Response recharge_history(const ApiContext& c, const Request& request, LocalSeco
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
 
-  data::MeterRecharges w =
-      data::load_recharges(db, meter.meter_no, {today - days + 1, today}, c.usage());
+  // Only the days that hold a recharge are read; the price is of the first
+  // reading after them, else of the newest before.
+  const storage::UsageReader::RechargeWindows w =
+      storage::UsageReader(db).recharge_windows(meter.meter_no, {today - days + 1, today});
+  std::vector<usage::RechargeEvent> found;
+  for (const storage::DayWindow& d : w.windows) {
+    for (usage::RechargeEvent& e :
+         usage::recharge_events(d.readings.samples, day_start(d.days.first),
+                                day_start(d.days.last + 1), c.usage())) {
+      found.push_back(e);
+    }
+  }
+  const std::optional<TenThousandths> unit_price = price_around(w.end);
   std::vector<usage::RechargeEvent> events =
-      usage::without_jitter(std::move(w.events), c.config.usage.recharge_min_kwh);
+      usage::without_jitter(std::move(found), c.config.usage.recharge_min_kwh);
   std::reverse(events.begin(), events.end());
 
   JsonWriter json;
@@ -145,7 +200,7 @@ Response recharge_history(const ApiContext& c, const Request& request, LocalSeco
     json.key("balance_after").hundredths(e.balance_after);
     json.key("device_id").string(meter.meter_no);
     json.key("estimated").boolean(e.estimated);
-    if (w.unit_price) json.key("recharge_money").hundredths(cost_of(e.amount, *w.unit_price));
+    if (unit_price) json.key("recharge_money").hundredths(cost_of(e.amount, *unit_price));
     json.end_object();
   }
   json.end_array();

@@ -1,7 +1,7 @@
 // GET/POST /test_notification: sends a test message with the meter's current
 // daily report to that meter's targets, answering as existing installations
 // do: {success, message, device_name, report}.
-#include "api/routes/routes.h"
+#include "api/handlers/handlers.h"
 #include "common/log/log.h"
 #include "common/notify/test_notification.h"
 

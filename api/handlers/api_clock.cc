@@ -1,4 +1,4 @@
-#include "api/service/api_clock.h"
+#include "api/handlers/api_clock.h"
 
 #include <cstdlib>
 

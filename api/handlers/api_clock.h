@@ -1,7 +1,7 @@
 // The API's "now" in APP_TZ and how it is shown to clients. The one place
 // the test-only variable EBILL_API_TEST_NOW is read.
-#ifndef EBILL_API_SERVICE_API_CLOCK_H_
-#define EBILL_API_SERVICE_API_CLOCK_H_
+#ifndef EBILL_API_HANDLERS_API_CLOCK_H_
+#define EBILL_API_HANDLERS_API_CLOCK_H_
 
 #include <memory>
 #include <string>
@@ -22,4 +22,4 @@ std::string iso_with_offset(LocalSeconds local);
 
 }  // namespace ebill::api
 
-#endif  // EBILL_API_SERVICE_API_CLOCK_H_
+#endif  // EBILL_API_HANDLERS_API_CLOCK_H_

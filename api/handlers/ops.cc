@@ -2,7 +2,7 @@
 // counter).
 #include <fmt/format.h>
 
-#include "api/routes/routes.h"
+#include "api/handlers/handlers.h"
 #include "api/server/metrics.h"
 
 namespace ebill::api {

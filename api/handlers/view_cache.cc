@@ -1,6 +1,6 @@
-#include "api/data/view_cache.h"
+#include "api/handlers/view_cache.h"
 
-namespace ebill::api::data {
+namespace ebill::api {
 
 std::optional<std::string> ViewCache::find(const std::string& key, std::int64_t marker) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -30,4 +30,4 @@ void ViewCache::put(const std::string& key, std::int64_t marker, std::string bod
   }
 }
 
-}  // namespace ebill::api::data
+}  // namespace ebill::api

@@ -1,4 +1,4 @@
-#include "api/service/params.h"
+#include "api/routing/params.h"
 
 #include <charconv>
 

@@ -2,8 +2,8 @@
 // by whichever request comes first (at most one attempt at a time, one per
 // second), so the server starts and recovers without a restart. The one
 // place storage failures become HTTP answers.
-#ifndef EBILL_API_SERVICE_DATABASE_HANDLE_H_
-#define EBILL_API_SERVICE_DATABASE_HANDLE_H_
+#ifndef EBILL_API_HANDLERS_DATABASE_HANDLE_H_
+#define EBILL_API_HANDLERS_DATABASE_HANDLE_H_
 
 #include <atomic>
 #include <chrono>
@@ -11,7 +11,7 @@
 #include <mutex>
 #include <vector>
 
-#include "api/server/router.h"
+#include "api/routing/router.h"
 #include "common/config/database_settings.h"
 #include "common/domain/meter.h"
 #include "common/storage/database.h"
@@ -56,4 +56,4 @@ Handler guard_storage(Handler handler);
 
 }  // namespace ebill::api
 
-#endif  // EBILL_API_SERVICE_DATABASE_HANDLE_H_
+#endif  // EBILL_API_HANDLERS_DATABASE_HANDLE_H_

@@ -1,9 +1,8 @@
-#include "api/service/meter_directory.h"
+#include "api/handlers/meter_directory.h"
 
 #include <algorithm>
 
 #include "api/server/http_types.h"
-#include "common/config/meter_config.h"
 #include "common/storage/meter_store.h"
 
 namespace ebill::api {

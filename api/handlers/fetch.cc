@@ -1,6 +1,6 @@
 // GET/POST /fetch: fetch one meter's page now, through the collector's
 // pipeline (common/collect), store the reading and the attempt.
-#include "api/routes/routes.h"
+#include "api/handlers/handlers.h"
 #include "common/collect/fetcher_from_config.h"
 #include "common/collect/poll.h"
 #include "common/collect/record.h"
