@@ -1,6 +1,5 @@
 #include "common/storage/migration_lock.h"
 
-#include <soci/mysql/soci-mysql.h>
 #include <unistd.h>
 
 #include <random>
