@@ -49,6 +49,10 @@ enum class Fault {
 };
 Fault classify_error(const soci::soci_error& e);
 
+// The MySQL/MariaDB error number of `e` (1213, 1062, ...), 0 when it is not
+// a MySQL error.
+int mysql_error_number(const soci::soci_error& e);
+
 // The error says a table, column or index already exists (a migration
 // statement whose change is already there).
 bool already_exists(const soci::soci_error& e);

@@ -168,6 +168,11 @@ std::size_t backend_insert_rows(Conn& c, const RowInsert& insert,
 
 }  // namespace
 
+int mysql_error_number(const soci::soci_error& e) {
+  const auto* my = dynamic_cast<const soci::mysql_soci_error*>(&e);
+  return my == nullptr ? 0 : static_cast<int>(my->err_num_);
+}
+
 const BackendAdapter& mysql_adapter() {
   static const BackendAdapter kAdapter{
       .open_session = backend_open_session,

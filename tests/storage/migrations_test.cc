@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <future>
 #include <set>
 
 #include "common/domain/amount.h"
@@ -157,4 +159,36 @@ TEST_CASE("a column that was already added by hand does not stop the migrations"
   REQUIRE(last.has_value());
   CHECK(last->remain_money == std::optional<Hundredths>(6025));
   CHECK_FALSE(last->unit_price.has_value());
+}
+
+TEST_CASE("a migration lock left by a program that died is taken over once its lease ran out",
+          "[migrations][mariadb]") {
+  TestDatabase t(Backend::kMariadb);
+  t.exec("CREATE TABLE schema_migration_lock (id TINYINT NOT NULL PRIMARY KEY,"
+         " owner VARCHAR(128) NOT NULL, expires_at DATETIME NOT NULL) ENGINE=InnoDB");
+  t.exec("INSERT INTO schema_migration_lock VALUES"
+         " (1, 'gone:1:1', UTC_TIMESTAMP() - INTERVAL 1 SECOND)");
+  auto db = t.open();
+  CHECK(t.scalar("SELECT COUNT(*) FROM schema_migrations") ==
+        std::to_string(all_versions(Dialect::kMysql).size()));
+  CHECK(t.scalar("SELECT COUNT(*) FROM schema_migration_lock") == "0");  // released
+}
+
+TEST_CASE("a program waits while another holds the migration lock, then migrates",
+          "[migrations][mariadb]") {
+  TestDatabase t(Backend::kMariadb);
+  t.exec("CREATE TABLE schema_migration_lock (id TINYINT NOT NULL PRIMARY KEY,"
+         " owner VARCHAR(128) NOT NULL, expires_at DATETIME NOT NULL) ENGINE=InnoDB");
+  t.exec("INSERT INTO schema_migration_lock VALUES"
+         " (1, 'busy:1:1', UTC_TIMESTAMP() + INTERVAL 30 SECOND)");
+  auto opening = std::async(std::launch::async, [&] { return t.open(); });
+  // Held by a live lease: nothing is migrated meanwhile.
+  CHECK(opening.wait_for(std::chrono::seconds(2)) == std::future_status::timeout);
+  CHECK(t.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                 " AND TABLE_NAME = 'schema_migrations'") == "0");
+  t.exec("DELETE FROM schema_migration_lock");  // the other program is done
+  REQUIRE(opening.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
+  auto db = opening.get();
+  CHECK(t.scalar("SELECT COUNT(*) FROM schema_migrations") ==
+        std::to_string(all_versions(Dialect::kMysql).size()));
 }

@@ -72,6 +72,16 @@ TestDatabase::TestDatabase(Backend backend) : backend_(backend) {
     return;
   }
   settings_ = mariadb_settings("ebill_t_" + unique_suffix());
+  create_mysql_database();
+}
+
+TestDatabase::TestDatabase(const DatabaseSettings& server)
+    : backend_(Backend::kMariadb), settings_(server) {
+  settings_.name = "ebill_t_" + unique_suffix();
+  create_mysql_database();
+}
+
+void TestDatabase::create_mysql_database() {
   DatabaseSettings admin = settings_;
   admin.name = "mysql";
   connect(admin)->once << "CREATE DATABASE " + settings_.name + " CHARACTER SET utf8mb4";
@@ -103,7 +113,11 @@ void TestDatabase::exec(const std::string& sql) const {
 }
 
 std::vector<std::vector<std::string>> TestDatabase::rows(const std::string& sql) const {
-  auto session = connect(settings_);
+  return query_rows(settings_, sql);
+}
+
+std::vector<std::vector<std::string>> query_rows(const DatabaseSettings& s, const std::string& sql) {
+  auto session = connect(s);
   soci::rowset<soci::row> result = (session->prepare << sql);
   std::vector<std::vector<std::string>> out;
   for (const soci::row& r : result) {
