@@ -42,6 +42,26 @@ compose_check_files() {
   fi
 }
 
+# Refuses (returns 1, saying how to fix it) a DB_PASSWORD in the compose
+# file's .env that is unset, empty or still the one compose/.env.example
+# shows: every container receives it, and the bundled MySQL creates its
+# account with it.
+compose_check_secrets() {
+  local env_file password example
+  env_file="$(dirname "$EBILL_COMPOSE_FILE")/.env"
+  password="$(sed -n 's/^DB_PASSWORD=//p' "$env_file" | tail -n 1)"
+  example="$(sed -n 's/^DB_PASSWORD=//p' compose/.env.example | tail -n 1)"
+  if [[ -z "$password" ]]; then
+    echo "error: DB_PASSWORD is not set in $env_file" >&2
+  elif [[ "$password" == "$example" ]]; then
+    echo "error: DB_PASSWORD in $env_file is still the example's '$example'" >&2
+  else
+    return 0
+  fi
+  echo "  set a password of your own there, e.g. one from: head -c 18 /dev/urandom | base64" >&2
+  return 1
+}
+
 # Runs compose on the chosen file with the given arguments.
 compose_run() {
   "${COMPOSE[@]}" -f "$EBILL_COMPOSE_FILE" "$@"
