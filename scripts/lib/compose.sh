@@ -42,6 +42,11 @@ compose_check_files() {
   fi
 }
 
+# The value of the last KEY=value line for KEY ($1) in the env file $2.
+compose_env_value() {
+  sed -n "s/^$1=//p" "$2" | tail -n 1
+}
+
 # Refuses (returns 1, saying how to fix it) a DB_PASSWORD in the compose
 # file's .env that is unset, empty or still the one compose/.env.example
 # shows: every container receives it, and the bundled MySQL creates its
@@ -49,8 +54,8 @@ compose_check_files() {
 compose_check_secrets() {
   local env_file password example
   env_file="$(dirname "$EBILL_COMPOSE_FILE")/.env"
-  password="$(sed -n 's/^DB_PASSWORD=//p' "$env_file" | tail -n 1)"
-  example="$(sed -n 's/^DB_PASSWORD=//p' compose/.env.example | tail -n 1)"
+  password="$(compose_env_value DB_PASSWORD "$env_file")"
+  example="$(compose_env_value DB_PASSWORD compose/.env.example)"
   if [[ -z "$password" ]]; then
     echo "error: DB_PASSWORD is not set in $env_file" >&2
   elif [[ "$password" == "$example" ]]; then
