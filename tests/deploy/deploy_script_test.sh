@@ -8,7 +8,7 @@ command -v git >/dev/null || skip "git is not installed"
 # A bin directory with only what the scripts need, and no docker.
 bin="$TMP/bin"
 mkdir -p "$bin"
-for tool in bash dirname sed tail cat grep git mkdir rm; do ln -s "$(command -v "$tool")" "$bin/$tool"; done
+for tool in bash dirname sed tail head tr cat grep git mkdir rm; do ln -s "$(command -v "$tool")" "$bin/$tool"; done
 
 # A repository of the two scripts and compose/, and a clone of it to update.
 origin="$TMP/origin"
@@ -69,6 +69,8 @@ run "$repo/scripts/deploy" stop; expect_calls "stop" "-f compose/docker-compose.
 run "$repo/scripts/deploy" logs api; expect_calls "logs of one service" "-f compose/docker-compose.yml logs -f --tail=200 api"
 run "$repo/scripts/deploy" -f compose/docker-compose.external-db.yml restart
 expect_calls "-f picks the file" "-f compose/docker-compose.external-db.yml restart"
+run "$repo/scripts/deploy" -f compose/docker-compose.yml:compose/docker-compose.external-db.yml status
+expect_calls "FILE:FILE adds an override file" "-f compose/docker-compose.yml -f compose/docker-compose.external-db.yml ps"
 EBILL_COMPOSE_FILE=compose/docker-compose.external-db.yml run "$repo/scripts/deploy" status
 expect_calls "EBILL_COMPOSE_FILE picks the file" "-f compose/docker-compose.external-db.yml ps"
 if run "$repo/scripts/deploy" frobnicate; then fail "unknown verb accepted"; else ok "unknown verb refused"; fi
