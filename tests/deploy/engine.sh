@@ -78,3 +78,12 @@ engine_health_loop() {
   ) &
   HEALTH_PID=$!
 }
+
+# localhost/ebill-test-runtime: the runtime stage of compose/Dockerfile in the
+# source tree $1 (the Debian packages the programs load, the user ebill), on
+# the base image. Output in $TMP/build.log.
+engine_runtime_image() {
+  podman build -q --build-arg "RUNTIME_IMAGE=$BASE_IMAGE" --target runtime -t localhost/ebill-test-runtime:latest \
+    -f "$1/compose/Dockerfile" "$1" >>"$TMP/build.log" 2>&1 \
+    || { fail "the runtime stage did not build: $(tail -20 "$TMP/build.log")"; return 1; }
+}

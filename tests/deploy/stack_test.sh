@@ -74,8 +74,7 @@ cp "$BUILD/tests/sim/ebill-meter-sim" "$SRC/tests/deploy/stack/sim.Containerfile
    "$SRC/tests/deploy/stack/mariadb-entrypoint.sh" "$TMP/"
 build() { podman build -q "$@" >>"$TMP/build.log" 2>&1 || { fail "podman build $*: $(tail -20 "$TMP/build.log")"; finish; }; }
 build -t localhost/ebill-test-prebuilt:latest "$stage"
-build --build-arg "RUNTIME_IMAGE=$BASE_IMAGE" --target runtime -t localhost/ebill-test-runtime:latest \
-  -f "$repo/compose/Dockerfile" "$repo"
+engine_runtime_image "$repo" || finish
 build --build-arg BASE_IMAGE=localhost/ebill-test-runtime:latest -t localhost/ebill-test-sim:latest -f "$TMP/sim.Containerfile" "$TMP"
 build --build-arg "BASE_IMAGE=$BASE_IMAGE" -t localhost/ebill-test-mariadb:latest -f "$TMP/mariadb.Containerfile" "$TMP"
 echo "time: test images built after $((SECONDS - t0)) s"
