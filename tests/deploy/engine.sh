@@ -55,7 +55,9 @@ engine_stop() {
 # The Debian 12 base image, made once per machine (about 4 minutes) and kept
 # in podman's store.
 engine_base_image() {
-  podman image exists "$BASE_IMAGE" && return 0
+  exec 8>/var/tmp/ebill-base-image.lock
+  flock 8  # one debootstrap at a time; the others then find the image
+  podman image exists "$BASE_IMAGE" && { flock -u 8; return 0; }
   local rootfs="$TMP/rootfs"
   echo "engine: debootstrap bookworm (once per machine)"
   debootstrap --variant=minbase bookworm "$rootfs" >"$TMP/debootstrap.log" 2>&1 \
@@ -63,6 +65,7 @@ engine_base_image() {
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
   tar -C "$rootfs" -c . | podman import - "$BASE_IMAGE" >/dev/null
   rm -rf "$rootfs"
+  flock -u 8
 }
 
 # Runs the health checks of the containers of compose project $1 every 2 s
