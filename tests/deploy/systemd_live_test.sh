@@ -51,6 +51,7 @@ meter=19500000042
 podman exec -i "$ctr" sh -c "cat >>/etc/ebill/ebill.env" <<ENV
 METERS=$meter:Room 42
 METER_SOURCE_URL=http://127.0.0.1:8090/nat/pay.aspx?mid={meter}
+FETCH_INTERVAL_SECONDS=10
 HOST=127.0.0.1
 ENV
 in_ctr systemd-run --quiet --unit=ebill-meter-sim /build/tests/sim/ebill-meter-sim serve --port 8090
