@@ -33,6 +33,13 @@ CONF
   podman info >/dev/null 2>"$TMP/podman-info.err" || skip "podman cannot run here: $(tail -3 "$TMP/podman-info.err")"
 }
 
+# Waits until no other container test runs on this machine (scripts/test,
+# scripts/bench-deploy): they share image tags and build caches.
+engine_lock() {
+  exec 9>/var/tmp/ebill-container-tests.lock
+  flock 9
+}
+
 # Starts podman's Docker API for docker-compose (DOCKER_HOST); stopped by engine_stop.
 ENGINE_PID=""
 engine_start() {

@@ -15,9 +15,7 @@ require_programs
 [[ -x "$BUILD/tests/sim/ebill-meter-sim" ]] || skip "$BUILD/tests/sim/ebill-meter-sim is not built"
 [[ -f "$SRC/web/dist/index.html" ]] || skip "web/dist is not built (scripts/build-web)"
 engine_require
-# One stack test at a time on a machine: the images' tags are shared.
-exec 9>/var/tmp/ebill-stack-test.lock
-flock 9
+engine_lock
 project=ebilltest
 port=19136
 curl -s -o /dev/null "http://127.0.0.1:$port/" && skip "port $port is taken"
@@ -35,6 +33,7 @@ meter=19500000042
   echo "API_PUBLISH=$port"
   echo "METERS=$meter:Room 42"
   echo "METER_SOURCE_URL=http://sim:8090/nat/pay.aspx?mid={meter}"
+  echo "FETCH_INTERVAL_SECONDS=10"
   echo "EBILL_BUILD_IMAGE=$BASE_IMAGE"
   echo "EBILL_RUNTIME_IMAGE=$BASE_IMAGE"
   echo "EBILL_NODE_IMAGE=$BASE_IMAGE"
@@ -52,7 +51,6 @@ cleanup() {
     # as a cache for the next run.
     podman rmi -f localhost/ebill-test-prebuilt:latest localhost/ebill-test-sim:latest \
       ebill-collector:latest ebill-api:latest >/dev/null 2>&1
-    podman image prune -f >/dev/null 2>&1
     engine_stop
   fi
   rm -rf "$TMP"

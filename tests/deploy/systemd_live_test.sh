@@ -11,15 +11,13 @@ require_programs
 [[ -x "$BUILD/tests/sim/ebill-meter-sim" ]] || skip "$BUILD/tests/sim/ebill-meter-sim is not built"
 engine_require
 BUILD="$(cd "$BUILD" && pwd)"  # mounted into the container: an absolute path
-exec 9>/var/tmp/ebill-systemd-test.lock
-flock 9
+engine_lock
 ctr="ebill-systemd-test"
 
 cleanup() {
   set +e
   podman rm -f "$ctr" >/dev/null 2>&1
   podman rmi -f localhost/ebill-test-systemd:latest >/dev/null 2>&1
-  podman image prune -f >/dev/null 2>&1
   rm -rf "$TMP"
 }
 trap cleanup EXIT
