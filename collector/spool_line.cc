@@ -59,7 +59,11 @@ std::optional<Reading> decode_spool_line(std::string_view line) {
   r.meter_no = std::string(f[1]);
   const auto at = parse_datetime(f[2]);
   const auto remain = parse_hundredths(f[3]);
-  if (!at || !remain || format_hundredths(*remain) != f[3]) return std::nullopt;
+  // Time and amounts must be written exactly as encode_spool_line writes
+  // them (parse_datetime also takes "2025-03-01T00:00:00").
+  if (!at || format_datetime(*at) != f[2] || !remain || format_hundredths(*remain) != f[3]) {
+    return std::nullopt;
+  }
   r.collected_at = *at;
   r.remain = *remain;
   if (!optional_field(f[4], 2, &r.remain_money) || !optional_field(f[5], 4, &r.unit_price)) {

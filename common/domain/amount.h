@@ -15,9 +15,15 @@ namespace ebill {
 using Hundredths = std::int64_t;      // 0.01 kWh or 0.01 yuan
 using TenThousandths = std::int64_t;  // 0.0001 yuan per kWh
 
+// The largest magnitude parse_fixed returns and cost_of computes, in units
+// of the scale (10^15 hundredths = 10 trillion yuan or kWh).
+inline constexpr std::int64_t kMaxFixedMagnitude = 1'000'000'000'000'000;
+
 // Parses a plain decimal ("12.5", "-0.05", "100", "+3.10") into an integer
 // scaled by 10^scale. Rejects empty text, stray characters, exponents, more
-// fraction digits than `scale`, and magnitudes above 10^15.
+// fraction digits than `scale`, scaled magnitudes above kMaxFixedMagnitude,
+// and a `scale` outside 0..15. Safe on any text: bounds are checked before
+// every multiplication.
 std::optional<std::int64_t> parse_fixed(std::string_view text, int scale);
 inline std::optional<Hundredths> parse_hundredths(std::string_view text) {
   return parse_fixed(text, 2);
@@ -31,8 +37,9 @@ inline std::string format_hundredths(Hundredths value) {
 }
 
 // Cost of `kwh` at `price`, in hundredths of a yuan, rounded half away from
-// zero.
-Hundredths cost_of(Hundredths kwh, TenThousandths price);
+// zero; nullopt when |kwh * price| exceeds 10^18 millionths of a yuan (a
+// cost of 10^14 hundredths, one trillion yuan). Defined for every input.
+std::optional<Hundredths> cost_of(Hundredths kwh, TenThousandths price);
 
 }  // namespace ebill
 

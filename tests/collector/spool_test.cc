@@ -75,6 +75,19 @@ TEST_CASE("damaged spool lines do not decode", "[spool]") {
   }
 }
 
+TEST_CASE("a spool line with an ISO 'T' in its time is damaged (found by fuzzing)", "[spool]") {
+  // tests/fixtures/spool/fuzz_iso_t_separator.line: a right checksum over
+  // "2025-03-01T00:00:00", which the encoder never writes.
+  const std::string line = test::read_file(test::fixture_path("spool/fuzz_iso_t_separator.line"));
+  REQUIRE(line.find("2025-03-01T00:00:00") != std::string::npos);
+  CHECK_FALSE(decode_spool_line(line));
+  const std::string spaced = "v1\t0f73e0c42fec6597\t2025-03-01 00:00:00\t1.06\t0.06\t0.0627";
+  const auto r = decode_spool_line(spaced + "\t" + fmt::format("{:016x}", fnv1a64(spaced)));
+  REQUIRE(r);
+  CHECK(r->collected_at == *ebill::parse_datetime("2025-03-01 00:00:00"));
+  CHECK(r->remain == 106);
+}
+
 TEST_CASE("spooled readings come back in order after a reopen, then the spool is empty", "[spool]") {
   const std::string dir = test::make_temp_dir("ebill-spool") + "/a/b";
   const std::vector<Reading> first = {reading("M1", "2025-03-07 08:00:00", 100),

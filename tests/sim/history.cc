@@ -17,7 +17,7 @@ void write_history(std::ostream& out, std::uint64_t seed, const std::vector<std:
     for (std::size_t i = 0; i < meters.size(); ++i) {
       const Hundredths remain = balance_at(params[i], t);
       line = fmt::format("{},{},{},{},{}\n", meters[i], when, format_hundredths(remain),
-                         format_hundredths(cost_of(remain, params[i].unit_price)),
+                         format_hundredths(cost_of(remain, params[i].unit_price).value()),
                          format_fixed(params[i].unit_price, 4));
       out << line;
     }
