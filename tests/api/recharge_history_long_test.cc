@@ -7,7 +7,7 @@
 
 #include "common/storage/reading_store.h"
 #include "tests/api/support/api_on_database.h"
-#include "tests/api/support/http_client.h"
+#include "tests/support/http_client.h"
 
 using namespace ebill;
 using namespace ebill::test;
