@@ -113,9 +113,7 @@ CycleRunner::Store CycleRunner::replay_spool(CycleReport& report) {
   } catch (const storage::StorageUnavailable& e) {
     log::warn("database unavailable, {} readings stay in the spool: {}", depth, e.what());
     return Store::kDown;
-  } catch (const storage::StorageError& e) {
-    log::error("spool replay failed, {} readings stay in the spool: {}", depth, e.what());
-  } catch (const std::system_error& e) {
+  } catch (const std::runtime_error& e) {  // StorageError, or a quarantine write (system_error)
     log::error("spool replay failed, {} readings stay in the spool: {}", depth, e.what());
   }
   return Store::kFailed;

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <regex>
 #include <string>
 
@@ -50,44 +51,48 @@ std::size_t lines_with(const std::string& text, const std::string& needle) {
   return n;
 }
 
-}  // namespace
-
-TEST_CASE("a trigger's refusal and an out-of-range value are rejections, not outages",
-          "[collector][poison][mariadb]") {
+// Runs `body` on a fresh SQLite and a fresh MariaDB database whose meter
+// "P1" is poisoned.
+void on_each_poisoned_backend(const std::function<void(const TestDatabase&, storage::Database&)>& body) {
   for (Backend backend : {Backend::kSqlite, Backend::kMariadb}) {
     INFO(backend_name(backend));
     TestDatabase t(backend);
     auto db = t.open();
     poison_meter(t, "P1");
-    storage::ReadingStore store(*db);
+    body(t, *db);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a trigger's refusal and an out-of-range value are rejections, not outages",
+          "[collector][poison][mariadb]") {
+  on_each_poisoned_backend([](const TestDatabase& t, storage::Database& db) {
+    storage::ReadingStore store(db);
     CHECK_THROWS_AS(store.insert({reading("P1", "2025-03-07 08:00:00", 100),
                                   reading("M1", "2025-03-07 08:00:00", 100)}),
                     storage::StorageRejected);
     CHECK_THROWS_AS(store.insert({reading("P1", "2025-03-07 08:00:00", 100)}),
                     storage::StorageRejected);
-    if (backend == Backend::kMariadb) {
+    if (t.backend() == Backend::kMariadb) {
       // DECIMAL(10,2) holds at most 99999999.99; strict mode refuses more.
       CHECK_THROWS_AS(store.insert({reading("M2", "2025-03-07 08:00:00", 10'000'000'000)}),
                       storage::StorageRejected);
     }
     CHECK(t.scalar("SELECT COUNT(*) FROM electricity_balance") == "0");
     CHECK(store.insert({reading("M1", "2025-03-07 08:00:00", 100)}) == 1);
-  }
+  });
 }
 
 TEST_CASE("splitting a refused batch stores every reading but the refused ones",
           "[collector][poison][mariadb]") {
-  for (Backend backend : {Backend::kSqlite, Backend::kMariadb}) {
-    INFO(backend_name(backend));
-    TestDatabase t(backend);
-    auto db = t.open();
-    poison_meter(t, "P1");
+  on_each_poisoned_backend([](const TestDatabase& t, storage::Database& db) {
     std::vector<Reading> batch;
     for (int i = 0; i < 60; ++i) {
       const std::string meter = i % 20 == 7 ? "P1" : "M" + std::to_string(i);
       batch.push_back(reading(meter, "2025-03-07 08:00:" + fmt::format("{:02d}", i), 1000 + i));
     }
-    storage::ReadingStore store(*db);
+    storage::ReadingStore store(db);
     std::size_t calls = 0;
     const collector::IsolatedInsert done =
         collector::insert_isolating_rejects(batch, [&](const std::vector<Reading>& b) {
@@ -103,7 +108,7 @@ TEST_CASE("splitting a refused batch stores every reading but the refused ones",
     CHECK(calls < 40);  // a split, not one insert per reading
     CHECK(t.scalar("SELECT COUNT(*) FROM electricity_balance") == "57");
     CHECK(t.scalar("SELECT COUNT(*) FROM electricity_balance WHERE meter_no = 'P1'") == "0");
-  }
+  });
 }
 
 TEST_CASE("a poisoned meter's readings are quarantined, the rest are stored and notified",
