@@ -3,7 +3,10 @@
 // record meter_status, log, update metrics, call the observers. Keeps what
 // must survive between cycles: the database handle (opened lazily, so the
 // collector runs and spools while the database is down), each meter's latest
-// reading (the jump check) and the last known meter list.
+// reading (the jump check), the last known meter list, and the readings
+// held in memory while the spool cannot be written (disk full): those go
+// straight to the database when it answers, else into the spool once it
+// takes them again.
 #ifndef EBILL_COLLECTOR_CYCLE_RUNNER_H_
 #define EBILL_COLLECTOR_CYCLE_RUNNER_H_
 
@@ -37,15 +40,27 @@ class CycleRunner {
 
   // Runs one cycle. A raised `*stop` cancels the fetches still in flight;
   // what was fetched is still spooled and stored. Never throws for database
-  // outages (logged); throws std::system_error when the spool cannot be
-  // written (the collector cannot keep its promise and stops).
+  // outages, refused readings (quarantined) or spool write failures (the
+  // readings are stored directly or held in memory; logged once).
   CycleReport run(const std::atomic<bool>* stop);
 
+  // At most this many readings are held in memory; beyond it the oldest
+  // are given up (counted, logged).
+  static constexpr std::size_t kMaxHeld = 100000;
+
   storage::Database* database() { return db_.get(); }
+  // Readings only in memory (lost if the process ends now).
+  std::size_t held() const { return held_.size(); }
 
  private:
+  // How an attempt to store readings ended.
+  enum class Store { kStored, kDown, kFailed };  // kFailed: the database answered
+
   bool connect();            // opens the database if needed; true when open
-  bool replay_spool();       // true when the spool is empty afterwards
+  Store replay_spool(CycleReport& report);  // kStored when the spool is empty afterwards
+  Store store_held(CycleReport& report);    // the held readings, straight to the database
+  void write_ahead(const std::vector<Reading>& readings);  // into the spool, else held
+  void watch_held(CycleReport& report);  // caps the hold, alerts once, reports
   std::vector<Meter> meters();  // from the table, else the last known list
   void record_status(const std::vector<collect::PollOutcome>& outcomes);
 
@@ -59,6 +74,9 @@ class CycleRunner {
   collect::LatestReadings latest_;
   std::vector<Meter> known_meters_;
   std::vector<CycleObserver*> observers_;
+  std::vector<Reading> held_;   // in neither the spool nor the database, oldest first
+  bool spool_failing_ = false;  // the last append failed (logged once)
+  bool stranded_ = false;       // readings are held and the database is down (logged once)
 };
 
 }  // namespace ebill::collector

@@ -110,16 +110,22 @@ int run_daemon(const Config& config, const Options& options) {
   CycleRunner runner(config, std::move(db), **spool, fetcher, clock, metrics);
   NotifyObserver notifications(config);
   runner.add_observer(&notifications);
-  try {
-    if (options.once) return runner.run(stop.flag()).all_succeeded() ? 0 : 1;
-    const int interval = options.interval_s.value_or(config.collector.interval_s);
-    log::info("polling every {}s, shard {}/{}", interval, config.collector.shard_index,
-              config.collector.shard_count);
-    run_schedule(std::chrono::seconds(interval), stop, [&] { runner.run(stop.flag()); });
-  } catch (const std::system_error& e) {
-    log::error("spool: {}: stopping", e.what());
-    return 1;
+  const auto report_lost = [&] {
+    if (runner.held() > 0) {
+      log::error("{} readings held in memory are lost: neither the spool nor the database took them",
+                 runner.held());
+    }
+  };
+  if (options.once) {
+    const bool ok = runner.run(stop.flag()).all_succeeded();
+    report_lost();
+    return ok ? 0 : 1;
   }
+  const int interval = options.interval_s.value_or(config.collector.interval_s);
+  log::info("polling every {}s, shard {}/{}", interval, config.collector.shard_index,
+            config.collector.shard_count);
+  run_schedule(std::chrono::seconds(interval), stop, [&] { runner.run(stop.flag()); });
+  report_lost();
   log::info("stopped");
   return 0;
 }

@@ -23,6 +23,11 @@ void Metrics::record_cycle(const CycleReport& report, std::time_t ended_at) {
   duration_s_ = report.duration_s;
   last_cycle_ = ended_at;
   spool_depth_ = report.spool_depth;
+  damaged_ += report.damaged;
+  rejected_ += report.rejected;
+  spool_writable_ = report.spool_writable;
+  held_ = report.held;
+  dropped_ += report.dropped;
 }
 
 void Metrics::set_spool_depth(std::size_t depth) {
@@ -50,8 +55,22 @@ std::string Metrics::render() const {
       "ebill_collector_last_cycle_timestamp_seconds {}\n"
       "# HELP ebill_collector_spool_depth Readings in the spool waiting for the database.\n"
       "# TYPE ebill_collector_spool_depth gauge\n"
-      "ebill_collector_spool_depth {}\n",
-      cycles_, duration_s_, static_cast<long long>(last_cycle_), spool_depth_);
+      "ebill_collector_spool_depth {}\n"
+      "# HELP ebill_collector_spool_quarantined_total Spool readings moved to quarantine.\n"
+      "# TYPE ebill_collector_spool_quarantined_total counter\n"
+      "ebill_collector_spool_quarantined_total{{reason=\"damaged\"}} {}\n"
+      "ebill_collector_spool_quarantined_total{{reason=\"rejected\"}} {}\n"
+      "# HELP ebill_collector_spool_writable 0 while the spool cannot be written.\n"
+      "# TYPE ebill_collector_spool_writable gauge\n"
+      "ebill_collector_spool_writable {}\n"
+      "# HELP ebill_collector_readings_held Readings only in memory: not spooled, not stored.\n"
+      "# TYPE ebill_collector_readings_held gauge\n"
+      "ebill_collector_readings_held {}\n"
+      "# HELP ebill_collector_readings_dropped_total Held readings given up (hold full).\n"
+      "# TYPE ebill_collector_readings_dropped_total counter\n"
+      "ebill_collector_readings_dropped_total {}\n",
+      cycles_, duration_s_, static_cast<long long>(last_cycle_), spool_depth_, damaged_,
+      rejected_, spool_writable_ ? 1 : 0, held_, dropped_);
   return out;
 }
 

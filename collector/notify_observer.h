@@ -22,8 +22,10 @@ class NotifyObserver final : public CycleObserver {
  public:
   explicit NotifyObserver(const Config& config) : notifier_(config) {}  // config outlives this
 
-  // Hands the cycle to the notifier, with no database while the cycle's
-  // readings could not be stored (they are in the spool).
+  // Hands the cycle to the notifier, with no database while it does not
+  // answer (the readings are in the spool or in memory). A cycle whose
+  // refused readings were quarantined, or whose replay failed otherwise,
+  // still notifies.
   void after_cycle(const CycleReport& report, const Clock& clock, storage::Database* db) override;
 
  private:

@@ -45,7 +45,9 @@ std::unique_ptr<soci::session> open_session(Dialect dialect, const std::string& 
 enum class Fault {
   kLost,         // the connection broke (MySQL): reconnect
   kUnavailable,  // the database cannot answer now (busy, full, refused)
-  kOther,        // bad data, a changed schema, a bug
+  kRejected,     // the statement's data was refused (constraint, range, a
+                 // trigger's SIGNAL/RAISE): the same data fails again
+  kOther,        // a changed schema, a bug
 };
 Fault classify_error(const soci::soci_error& e);
 

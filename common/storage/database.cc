@@ -119,6 +119,7 @@ void Database::Impl::rethrow(const soci::soci_error& e, Fault fault) {
   std::string what = e.get_error_message();
   while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
   if (what.size() > 300) what = what.substr(0, 300) + "...";
+  if (fault == Fault::kRejected) throw StorageRejected(label_ + ": " + what);
   if (fault == Fault::kOther) throw StorageError(label_ + ": " + what);
   throw StorageUnavailable(label_ + ": " + what);
 }

@@ -195,7 +195,7 @@ auto Database::Impl::run(Retry retry, F&& fn) -> decltype(fn(std::declval<Conn&>
         lease.mark_broken();
         if (attempt == 0 && retry == Retry::kSafe && !stalled) continue;
       }
-      if (fault != Fault::kOther && stalled) pass.unreachable();
+      if ((fault == Fault::kLost || fault == Fault::kUnavailable) && stalled) pass.unreachable();
       rethrow(e, fault);
     }
   }

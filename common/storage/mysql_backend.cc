@@ -92,6 +92,18 @@ std::optional<Fault> backend_classify_error(const soci::soci_error& e) {
     case 2055:  // lost connection at reading/handshake
     case 4031:  // disconnected by the server after inactivity
       return Fault::kLost;
+    case 1048:  // column cannot be null
+    case 1264:  // out of range value for column
+    case 1265:  // data truncated for column
+    case 1292:  // incorrect (datetime, decimal) value
+    case 1366:  // incorrect value for column
+    case 1406:  // data too long for column
+    case 1452:  // a foreign key constraint fails
+    case 1644:  // unhandled user-defined exception (a trigger's SIGNAL)
+    case 1690:  // value out of range
+    case 3819:  // check constraint violated (MySQL)
+    case 4025:  // CONSTRAINT failed (MariaDB CHECK)
+      return Fault::kRejected;
     default:
       return Fault::kOther;
   }

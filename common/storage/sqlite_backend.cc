@@ -38,6 +38,10 @@ std::optional<Fault> backend_classify_error(const soci::soci_error& e) {
     case 13:  // SQLITE_FULL
     case 14:  // SQLITE_CANTOPEN
       return Fault::kUnavailable;
+    case 18:  // SQLITE_TOOBIG
+    case 19:  // SQLITE_CONSTRAINT (CHECK, NOT NULL, a trigger's RAISE(ABORT))
+    case 20:  // SQLITE_MISMATCH
+      return Fault::kRejected;
     default:
       return Fault::kOther;
   }
@@ -117,9 +121,12 @@ std::size_t backend_insert_rows(Conn& c, const RowInsert& insert,
 
 std::unique_ptr<soci::session> backend_open_session(const std::string& connect_string) {
   auto sql = std::make_unique<soci::session>(soci::sqlite3, connect_string);
-  // WAL lets the API read while the collector writes.
+  // WAL lets the API read while the collector writes. FULL syncs the WAL at
+  // every commit: a committed transaction survives a power loss (NORMAL
+  // would lose the last ones), and the collector empties its spool once a
+  // commit returned.
   *sql << "PRAGMA journal_mode=WAL";
-  *sql << "PRAGMA synchronous=NORMAL";
+  *sql << "PRAGMA synchronous=FULL";
   return sql;
 }
 

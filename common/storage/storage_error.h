@@ -1,4 +1,4 @@
-// The two ways a storage call fails. Both derive from std::runtime_error and
+// The ways a storage call fails. Both derive from std::runtime_error and
 // carry a message without secrets.
 #ifndef EBILL_COMMON_STORAGE_STORAGE_ERROR_H_
 #define EBILL_COMMON_STORAGE_STORAGE_ERROR_H_
@@ -21,6 +21,15 @@ class StorageUnavailable : public std::runtime_error {
 class StorageError : public std::runtime_error {
  public:
   explicit StorageError(const std::string& what) : std::runtime_error(what) {}
+};
+
+// A StorageError for data the database refused (a constraint, a value out
+// of range, a trigger that signals): the same rows will be refused again,
+// other rows may pass. Callers that write batches may split them to find
+// the rows at fault.
+class StorageRejected : public StorageError {
+ public:
+  explicit StorageRejected(const std::string& what) : StorageError(what) {}
 };
 
 }  // namespace ebill::storage

@@ -1,5 +1,9 @@
 #include "tests/collector/collector_harness.h"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <regex>
 
 namespace ebill::test {
@@ -68,6 +72,31 @@ int sim_requests(const SimProcess& sim, const std::string& meter_no) {
   std::smatch m;
   if (!std::regex_search(body, m, kRequests)) return -1;
   return std::stoi(m[1]);
+}
+
+std::vector<MeterTally> tally(const SimProcess& sim, const TestDatabase& db,
+                              const std::vector<std::string>& meters) {
+  std::vector<MeterTally> out;
+  for (const std::string& m : meters) {
+    const auto row = db.rows(
+        "SELECT COUNT(*), COUNT(DISTINCT collected_at) FROM electricity_balance WHERE meter_no = '" +
+        m + "'");
+    out.push_back(MeterTally{m, sim_requests(sim, m), std::stoi(row.at(0).at(0)),
+                             std::stoi(row.at(0).at(1))});
+  }
+  return out;
+}
+
+int free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  close(fd);
+  return ntohs(a.sin_port);
 }
 
 }  // namespace ebill::test

@@ -11,6 +11,7 @@
 #include "common/config/database_settings.h"
 #include "tests/collector/child_process.h"
 #include "tests/sim/sim_process.h"
+#include "tests/support/test_database.h"
 
 namespace ebill::test {
 
@@ -39,8 +40,23 @@ struct CycleLine {
 };
 std::vector<CycleLine> cycle_lines(const std::string& log_text);
 
+// A port of 127.0.0.1 that was free a moment ago (for METRICS_PORT).
+int free_port();
+
 // The simulator's page request count for `meter_no` (/_control/stats).
 int sim_requests(const SimProcess& sim, const std::string& meter_no);
+
+// The oracle outside the collector: for each meter, the pages the simulator
+// served (its /_control/stats; each healthy page is one reading) and the
+// rows and distinct times the database holds for it.
+struct MeterTally {
+  std::string meter_no;
+  int served = 0;
+  int rows = 0;
+  int distinct_times = 0;
+};
+std::vector<MeterTally> tally(const SimProcess& sim, const TestDatabase& db,
+                              const std::vector<std::string>& meters);
 
 }  // namespace ebill::test
 

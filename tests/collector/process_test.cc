@@ -28,18 +28,6 @@ int sim_in_flight(const SimProcess& sim) {
   return std::regex_search(body, m, kInFlight) ? std::stoi(m[1]) : -1;
 }
 
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
 }  // namespace
 
 TEST_CASE("SIGTERM in the middle of a cycle exits 0 within 5 seconds", "[collector][signal]") {

@@ -12,6 +12,7 @@
 #include "collector/spool.h"
 #include "collector/spool_line.h"
 #include "tests/collector/child_process.h"
+#include "tests/collector/tiny_tmpfs.h"
 #include "tests/support/test_paths.h"
 
 using namespace ebill;
@@ -34,7 +35,12 @@ std::unique_ptr<Spool> open_spool(const std::string& dir) {
 // Replays everything into a vector.
 std::vector<Reading> drain(Spool& spool) {
   std::vector<Reading> got;
-  spool.replay([&](const std::vector<Reading>& batch) { got.insert(got.end(), batch.begin(), batch.end()); }, 2);
+  spool.replay(
+      [&](const std::vector<Reading>& batch) {
+        got.insert(got.end(), batch.begin(), batch.end());
+        return RejectedReadings{};
+      },
+      2);
   return got;
 }
 
@@ -122,6 +128,7 @@ TEST_CASE("a failed replay changes nothing and the next one starts from the firs
   CHECK_THROWS_AS(spool->replay(
                       [&](const std::vector<Reading>&) {
                         if (++calls == 2) throw std::runtime_error("database down");
+                        return RejectedReadings{};
                       },
                       2),
                   std::runtime_error);
@@ -173,4 +180,77 @@ TEST_CASE("one spool directory serves one collector at a time", "[spool]") {
   }
   CHECK(Spool::open(dir).ok());  // the lock went with the first
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("readings the insert reports refused go to rejected.jsonl with the reason, the rest flow",
+          "[spool]") {
+  const std::string dir = test::make_temp_dir("ebill-spool");
+  const Reading a = reading("M1", "2025-03-07 08:00:00", 100);
+  const Reading poison = reading("M2", "2025-03-07 08:00:00", 200, 120, 6000);
+  const Reading b = reading("M3", "2025-03-07 08:00:00", 300);
+  auto spool = open_spool(dir);
+  spool->append({a, poison, b});
+  std::vector<Reading> stored;
+  const SpoolReplay done = spool->replay([&](const std::vector<Reading>& batch) {
+    RejectedReadings refused;
+    for (const Reading& r : batch) {
+      if (r == poison) {
+        refused.push_back({r, "CONSTRAINT `x` failed"});
+      } else {
+        stored.push_back(r);
+      }
+    }
+    return refused;
+  });
+  CHECK(done.handed == 3);
+  CHECK(done.rejected == 1);
+  CHECK(stored == std::vector<Reading>{a, b});
+  CHECK(spool->depth() == 0);
+  const std::string line = encode_spool_line(poison);
+  std::string escaped_line;
+  for (char c : line) escaped_line += c == '\t' ? std::string("\\t") : std::string(1, c);
+  CHECK(test::read_file(spool->rejected_path()) ==
+        R"({"meter_no":"M2","collected_at":"2025-03-07 08:00:00","error":"CONSTRAINT `x` failed","line":")" +
+            escaped_line + "\"}\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("an append that fails on a full file system leaves the spool as it was", "[spool][diskfull]") {
+  test::TinyTmpfs fs;
+  const std::string dir = fs.path() + "/spool";
+  auto spool = open_spool(dir);
+  const Reading first = reading("M1", "2025-03-07 08:00:00", 100);
+  spool->append({first});
+  const auto size = std::filesystem::file_size(spool->path());
+  fs.fill();
+  std::vector<Reading> many;
+  for (int i = 0; i < 500; ++i) many.push_back(reading("M" + std::to_string(i), "2025-03-07 08:05:00", i));
+  CHECK_THROWS_AS(spool->append(many), std::system_error);
+  CHECK(spool->depth() == 1);
+  CHECK(std::filesystem::file_size(spool->path()) == size);  // no half line left behind
+  fs.release();
+  spool->append({many.front()});
+  CHECK(drain(*spool) == std::vector<Reading>{first, many.front()});
+  CHECK_FALSE(std::filesystem::exists(spool->quarantine_path()));
+}
+
+TEST_CASE("a spool with a cut line opens on a full file system; the next append closes the line",
+          "[spool][diskfull]") {
+  test::TinyTmpfs fs;
+  const std::string dir = fs.path() + "/spool";
+  std::filesystem::create_directories(dir);
+  const Reading a = reading("M1", "2025-03-07 08:00:00", 100);
+  const Reading b = reading("M2", "2025-03-07 08:05:00", 200);
+  const std::string cut = encode_spool_line(b).substr(0, 17);
+  append_raw(dir + "/readings.spool", encode_spool_line(a) + "\n" + cut);
+  std::ofstream(dir + "/lock");  // both files exist, as after an earlier run
+  fs.fill();
+  auto opened = Spool::open(dir);  // used to fail writing the newline, at every restart
+  REQUIRE(opened.ok());
+  auto spool = std::move(opened).value();
+  CHECK(spool->depth() == 2);
+  fs.release();
+  spool->append({b});
+  CHECK(drain(*spool) == std::vector<Reading>{a, b});
+  CHECK(test::read_file(spool->quarantine_path()) == cut + "\n");
 }
