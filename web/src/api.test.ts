@@ -1,9 +1,13 @@
-// The fetch wrapper against a real HTTP server on 127.0.0.1 (no mocks).
+// The page's API client. What ebill-api answers (its errors, its JSON) comes
+// from a real ebill-api (test-support/ebill-api.ts); what only a network or a
+// proxy does (no answer, a dropped connection, an HTML 502, a non-JSON 200)
+// and what the client sends comes from a plain HTTP server on 127.0.0.1.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, ApiError, parseDevices, parseRechargeHistory, parseSeries, requestJson } from './api';
+import { Api, ApiError, CACHED_AT_HEADER, parseDevices, parseRechargeHistory, parseSeries, requestAnswer, requestJson } from './api';
 import { pickDevice } from './state';
+import { apiBinary, startApi, type RunningApi } from './test-support/ebill-api';
 import { fetchErrorText, fetchOkText } from './views/fetch';
 
 interface Seen { method: string; url: string; auth: string | undefined }
@@ -23,16 +27,14 @@ beforeAll(async () => {
     switch (path) {
       case '/ok': return send(res, 200, '{"a":1}');
       case '/empty': return send(res, 200, '');
-      case '/unauthorized': return send(res, 401, '{"error":"unauthorized","detail":"FETCH_TOKEN required"}');
-      case '/busy': return send(res, 429, '{"error":"too many requests","detail":"retry in 30 s"}');
-      case '/dbdown': return send(res, 503, '{"error":"database unavailable","detail":"connect failed"}');
       case '/gateway': return send(res, 502, '<html>bad gateway</html>');
+      case '/kept':
+        res.writeHead(200, { 'content-type': 'application/json', [CACHED_AT_HEADER]: '1773577800000' });
+        return res.end('{"a":2}');
+      case '/meter-page': return send(res, 200, '<html>no balance here</html>');
       case '/html': return send(res, 200, '<html>not json</html>');
       case '/hang': return; // never answers
       case '/drop': req.socket.destroy(); return;
-      case '/fetch':
-        if (req.headers.authorization !== 'Bearer s3cret') return send(res, 401, '{"error":"unauthorized"}');
-        return send(res, 200, '{"message":"ok","balance":65.99,"collected_at":"2025-06-01 08:00:00"}');
       case '/data': return send(res, 200, '{"labels":["00:00","01:00"],"balances":[null,3.5],"usage":[0,"0.25"]}');
       default: return send(res, 404, '{"error":"not found"}');
     }
@@ -61,15 +63,12 @@ describe('requestJson', () => {
     expect(await requestJson(base, '/ok')).toEqual({ a: 1 });
     expect(await requestJson(base, '/empty')).toBeNull();
   });
-  it('401 carries the server error and detail', async () => {
-    const e = await failure(requestJson(base, '/unauthorized'));
-    expect([e.kind, e.status, e.message, e.detail, e.unreachable]).toEqual(['http', 401, 'unauthorized', 'FETCH_TOKEN required', false]);
-  });
-  it('429 and 503 are answers, not an unreachable server', async () => {
-    const busy = await failure(requestJson(base, '/busy'));
-    expect([busy.status, busy.unreachable]).toEqual([429, false]);
-    const db = await failure(requestJson(base, '/dbdown'));
-    expect([db.status, db.message, db.unreachable]).toEqual([503, 'database unavailable', false]);
+  it('says when the service worker answered from its cache', async () => {
+    expect(await requestAnswer(base, '/ok')).toEqual({ body: { a: 1 }, cachedAt: null });
+    expect(await requestAnswer(base, '/kept')).toEqual({ body: { a: 2 }, cachedAt: 1773577800000 });
+    const kept: number[] = [];
+    await new Api(base).tracking((at) => kept.push(at)).data('day', 'm', null);
+    expect(kept).toEqual([]);
   });
   it('a proxy 502 with an HTML body counts as unreachable', async () => {
     const e = await failure(requestJson(base, '/gateway'));
@@ -104,18 +103,67 @@ describe('Api', () => {
     expect(s.recharge).toEqual([null, null]);
     expect(s.estimated).toEqual([false, false]);
   });
-  it('POSTs /fetch with the bearer token', async () => {
-    const api = new Api(base);
-    const e = await failure(api.fetchNow('m1', null));
-    expect(e.status).toBe(401);
-    expect(seen.at(-1)).toEqual({ method: 'POST', url: '/fetch?device_id=m1', auth: undefined });
-    const out = await api.fetchNow('m1', 's3cret');
-    expect(seen.at(-1)?.auth).toBe('Bearer s3cret');
-    expect(fetchOkText(out)).toBe('抓取成功，当前余额 65.99 kWh');
+});
+
+const bin = apiBinary();
+
+describe.skipIf(bin === null)('against a real ebill-api', () => {
+  let api: RunningApi;
+  let dbDown: RunningApi;
+
+  beforeAll(async () => {
+    // Its meter's page is the plain server's /meter-page, which has no balance: every fetch fails there.
+    api = await startApi(bin!, { METERS: 'M1:一楼', FETCH_TOKEN: 's3cret', METER_SOURCE_URL: `${base}/meter-page?mid={meter}` });
+    // A MariaDB on a port where nothing listens.
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    dbDown = await startApi(bin!, { METERS: 'M1:一楼', DB_HOST: '127.0.0.1', DB_PORT: String(port), DB_CONNECT_TIMEOUT: '1' });
+  }, 30_000);
+  afterAll(async () => {
+    await api?.stop();
+    await dbDown?.stop();
   });
+
+  it('reads /devices with the server clock', async () => {
+    const d = await new Api(api.base).devices();
+    expect(d.devices.map((x) => [x.id, x.name])).toEqual([['M1', '一楼']]);
+    expect(d.clock.tz).toBe('Asia/Shanghai');
+    expect(d.clock.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(Math.abs((d.clock.serverTimeMs ?? 0) - Date.now())).toBeLessThan(60_000);
+  });
+  it('401 without the token: the API\'s error and detail, not an unreachable server', async () => {
+    const e = await failure(new Api(api.base).fetchNow('M1', null));
+    expect([e.kind, e.status, e.message, e.fromApi, e.unreachable]).toEqual(['http', 401, 'unauthorized', true, false]);
+    expect(e.detail).not.toBe('');
+    expect(fetchErrorText(new ApiError('http', 401, e.message))).toBe('令牌无效，请重新输入');
+  });
+  it('a failed fetch is the API\'s own 502, then a second one within 30 s is its 429', async () => {
+    const client = new Api(api.base);
+    const failed = await failure(client.fetchNow('M1', 's3cret'));
+    expect([failed.status, failed.fromApi, failed.unreachable]).toEqual([502, true, false]);
+    expect(fetchErrorText(failed)).toMatch(/^抓取失败：/);
+    const busy = await failure(client.fetchNow('M1', 's3cret'));
+    expect([busy.status, busy.message, busy.fromApi, busy.unreachable]).toEqual([429, 'too_many_requests', true, false]);
+    expect(busy.detail).toMatch(/retry in \d+ s/);
+    expect(fetchErrorText(busy)).toBe('操作太频繁：每个电表 30 秒内只能抓取一次');
+  });
+  it('a bad parameter is a 400 answer', async () => {
+    const e = await failure(new Api(api.base).data('day', 'M1', 'not-a-date'));
+    expect([e.kind, e.status, e.fromApi, e.unreachable]).toEqual(['http', 400, true, false]);
+    expect(e.message).toBe('bad_parameter');
+  });
+  it('its 503 (database down) is an answer, not an unreachable server', async () => {
+    const e = await failure(new Api(dbDown.base).kpi('M1', null));
+    expect([e.kind, e.status, e.message, e.fromApi, e.unreachable]).toEqual(['http', 503, 'database_unavailable', true, false]);
+  }, 15_000);
 });
 
 describe('parsing answers', () => {
+  it('/fetch as ebill-api answers it', () => {
+    expect(fetchOkText({ message: '抓取成功', balance: 65.99, collectedAt: '2025-06-01 08:00:00' })).toBe('抓取成功，当前余额 65.99 kWh');
+  });
   it('/devices as a bare array', () => {
     const d = parseDevices([{ id: 7, name: '', enabled: true }, { name: 'no id' }]);
     expect(d.devices.map((x) => [x.id, x.name])).toEqual([['7', '7']]);
@@ -158,7 +206,6 @@ describe('meter choice and fetch messages', () => {
     expect(pickDevice([], 'a')).toBeNull();
   });
   it('says why a fetch failed', () => {
-    expect(fetchErrorText(new ApiError('http', 429, 'too many requests'))).toBe('操作太频繁：每个电表 30 秒内只能抓取一次');
     expect(fetchErrorText(new ApiError('timeout', 0, 'x'))).toBe('抓取超时，请稍后再试');
     expect(fetchErrorText(new ApiError('network', 0, 'x'))).toBe('无法连接服务器');
     expect(fetchErrorText(new ApiError('http', 502, 'page changed', 'parse failed'))).toBe('无法连接服务器');

@@ -253,8 +253,20 @@ export interface RequestOptions {
   fetchImpl?: typeof fetch; // tests pass a different fetch
 }
 
+/**
+ * The header the page's service worker (src/service-worker.js) adds to an answer
+ * it kept and returns because the network failed: when it was stored, in ms
+ * since the epoch. ebill-api itself never sends it.
+ */
+export const CACHED_AT_HEADER = 'X-Ebill-Cached-At';
+
 /** GET/POST `path` (with query already encoded) relative to `base`; JSON body or a typed ApiError. */
 export async function requestJson(base: string, path: string, opts: RequestOptions = {}): Promise<unknown> {
+  return (await requestAnswer(base, path, opts)).body;
+}
+
+/** Like requestJson, also saying when the answer was kept by the service worker (null = fresh from the server). */
+export async function requestAnswer(base: string, path: string, opts: RequestOptions = {}): Promise<{ body: unknown; cachedAt: number | null }> {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -291,7 +303,7 @@ export async function requestJson(base: string, path: string, opts: RequestOptio
     throw new ApiError('http', res.status, msg, detail, parsed && (o['error'] !== undefined || o['message'] !== undefined));
   }
   if (!parsed) throw new ApiError('parse', res.status, '服务器返回了无法识别的数据');
-  return body;
+  return { body, cachedAt: num(res.headers.get(CACHED_AT_HEADER)) };
 }
 
 function query(params: Record<string, string | number | null | undefined>): string {
@@ -301,28 +313,42 @@ function query(params: Record<string, string | number | null | undefined>): stri
   return s ? `?${s}` : '';
 }
 
+/** Called with the stored time (ms) of each answer that came from the service worker's cache. */
+export type OnCached = (storedAtMs: number) => void;
+
 /** The API client bound to a base URL ('' = same origin, as when ebill-api serves the page). */
 export class Api {
-  constructor(readonly base = '', readonly timeoutMs = DEFAULT_TIMEOUT_MS) {}
+  constructor(readonly base = '', readonly timeoutMs = DEFAULT_TIMEOUT_MS, private readonly onCached?: OnCached) {}
+
+  /** The same client, reporting cached answers to `onCached` (one per refresh, so answers are not mixed up). */
+  tracking(onCached: OnCached): Api {
+    return new Api(this.base, this.timeoutMs, onCached);
+  }
+
+  private async get(path: string): Promise<unknown> {
+    const a = await requestAnswer(this.base, path, { timeoutMs: this.timeoutMs });
+    if (a.cachedAt !== null) this.onCached?.(a.cachedAt);
+    return a.body;
+  }
 
   async devices(): Promise<DevicesAnswer> {
-    return parseDevices(await requestJson(this.base, '/devices', { timeoutMs: this.timeoutMs }));
+    return parseDevices(await this.get('/devices'));
   }
   async data(period: Period, deviceId: string, date: string | null): Promise<SeriesData> {
     const q = query({ period, device_id: deviceId, date });
-    return parseSeries(await requestJson(this.base, `/data${q}`, { timeoutMs: this.timeoutMs }));
+    return parseSeries(await this.get(`/data${q}`));
   }
   async kpi(deviceId: string, date: string | null): Promise<Kpi> {
     const q = query({ device_id: deviceId, date });
-    return parseKpi(await requestJson(this.base, `/kpi${q}`, { timeoutMs: this.timeoutMs }));
+    return parseKpi(await this.get(`/kpi${q}`));
   }
   async periodKpi(period: Period, deviceId: string): Promise<PeriodKpi> {
     const q = query({ period, device_id: deviceId });
-    return parsePeriodKpi(await requestJson(this.base, `/period_kpi${q}`, { timeoutMs: this.timeoutMs }));
+    return parsePeriodKpi(await this.get(`/period_kpi${q}`));
   }
   async rechargeHistory(deviceId: string, days: number, limit = 50): Promise<RechargeHistory> {
     const q = query({ device_id: deviceId, days, limit });
-    return parseRechargeHistory(await requestJson(this.base, `/recharge_history${q}`, { timeoutMs: this.timeoutMs }));
+    return parseRechargeHistory(await this.get(`/recharge_history${q}`));
   }
   /** POST /fetch: the server fetches the meter now (slow: up to 30 s). 401 / 429 come back as ApiError. */
   async fetchNow(deviceId: string, token: string | null): Promise<FetchOutcome> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseKpi, parseSeries, type Device } from './api';
-import { change, dayChange, FAILING_AFTER, freshness, hasReadings, noReadingsYet, periodChange, rechargeNote, rechargeTotal, totalUsage } from './kpi';
+import { cachedNote, change, dayChange, FAILING_AFTER, freshness, hasReadings, noReadingsYet, periodChange, rechargeNote, rechargeTotal, totalUsage } from './kpi';
 import { percent } from './format';
 
 const SH = 'Asia/Shanghai';
@@ -78,6 +78,19 @@ describe('freshness', () => {
   });
   it('no reading at all', () => {
     expect(freshness(device(), null, now, SH)).toEqual({ level: 'none', text: '暂无读数' });
+  });
+});
+
+describe('cached answers', () => {
+  it('say when they were stored, in APP_TZ', () => {
+    // 2026-03-15 12:34:56 UTC is 20:34 in Shanghai (UTC+8) and 08:34 in New York (UTC−4, daylight time).
+    const at = Date.UTC(2026, 2, 15, 12, 34, 56);
+    expect(cachedNote(at, 'Asia/Shanghai')).toBe('离线数据 · 保存于 03-15 20:34');
+    expect(cachedNote(at, 'America/New_York')).toBe('离线数据 · 保存于 03-15 08:34');
+  });
+  it('are not marked when the answers are fresh', () => {
+    expect(cachedNote(null, 'Asia/Shanghai')).toBeNull();
+    expect(cachedNote(Number.NaN, 'Asia/Shanghai')).toBeNull();
   });
 });
 

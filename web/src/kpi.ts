@@ -2,7 +2,7 @@
 // freshness. Pure and safe against null, zero and NaN.
 
 import type { Device, Kpi, PeriodKpi, SeriesData } from './api';
-import { parseApiTime } from './dates';
+import { parseApiTime, wallAt } from './dates';
 import { roundTo, updatedAgo } from './format';
 
 export interface Change { delta: number | null; ratio: number | null }
@@ -51,6 +51,17 @@ export function freshness(device: Device | null, kpiLastReadingAt: string | null
   if (at === null || ago === null) return { level: 'none', text: '暂无读数' };
   if (nowMs - at > STALE_AFTER_MS) return { level: 'stale', text: `${ago}，数据可能已过时` };
   return { level: 'ok', text: ago };
+}
+
+/**
+ * The stale mark when answers came from the service worker's cache (the
+ * network failed): "离线数据 · 保存于 MM-DD HH:MM" in APP_TZ, null when fresh.
+ */
+export function cachedNote(storedAtMs: number | null, tz: string): string | null {
+  if (storedAtMs === null || !Number.isFinite(storedAtMs)) return null;
+  const w = wallAt(storedAtMs, tz);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  return `离线数据 · 保存于 ${p2(w.month)}-${p2(w.day)} ${p2(w.hour)}:${p2(w.minute)}`;
 }
 
 /** Whether a series holds any reading at all (else the chart shows an empty state, not a flat line). */

@@ -3,8 +3,9 @@
 // visible, and at local midnight in APP_TZ.
 
 import './styles.css';
-import { Api, ApiError, type Period } from './api';
+import { Api, ApiError, type Period, type ServerClock } from './api';
 import { msUntilMidnight } from './dates';
+import { registerServiceWorker } from './service-worker-registration';
 import { applyClock, initialState, KEY_DEVICE, pickDevice, storage, today, type RechargeDays, type State } from './state';
 import { renderCards } from './views/cards';
 import { createChartsPanel, renderChartsPanel, type ChartsPanel } from './views/charts-panel';
@@ -63,34 +64,43 @@ async function refresh(): Promise<void> {
   const my = ++seq;
   refreshing++;
   byId('refresh').classList.add('spinning');
+  let cachedAt: number | null = null; // the oldest answer the service worker returned from its cache
+  const call = api.tracking((at) => {
+    cachedAt = Math.min(cachedAt ?? at, at);
+  });
+  // A kept answer's zone holds; its server_time is old.
+  const clock = (c: ServerClock): ServerClock => (cachedAt === null ? c : { ...c, serverTimeMs: null });
   try {
-    const dev = await api.devices();
+    const dev = await call.devices();
     if (my !== seq) return;
-    applyClock(st, dev.clock);
+    applyClock(st, clock(dev.clock));
     st.devices = dev.devices;
     st.deviceId = pickDevice(dev.devices, st.deviceId);
-    st.unreachable = false;
+    st.cachedAt = cachedAt;
+    st.unreachable = cachedAt !== null;
     st.error = null;
     if (!st.deviceId) return;
     const id = st.deviceId;
     const [kpi, series, pk, rh] = await Promise.allSettled([
-      api.kpi(id, st.date),
-      api.data(st.date ? 'day' : st.range, id, st.date),
-      api.periodKpi(st.range, id),
-      api.rechargeHistory(id, st.rechargeDays),
+      call.kpi(id, st.date),
+      call.data(st.date ? 'day' : st.range, id, st.date),
+      call.periodKpi(st.range, id),
+      call.rechargeHistory(id, st.rechargeDays),
     ]);
     if (my !== seq) return;
     const failed = [kpi, series, pk, rh].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (kpi.status === 'fulfilled') {
       st.kpi = kpi.value;
-      applyClock(st, kpi.value.clock);
+      applyClock(st, clock(kpi.value.clock));
     }
     if (series.status === 'fulfilled') st.series = series.value;
     if (pk.status === 'fulfilled') st.periodKpi = pk.value;
     if (rh.status === 'fulfilled') st.recharges = rh.value;
-    if (failed.some((f) => f.reason instanceof ApiError && f.reason.unreachable)) st.unreachable = true;
+    // Kept answers mean the server could not be reached: the banner says so and the data is marked stale.
+    st.cachedAt = cachedAt;
+    if (cachedAt !== null || failed.some((f) => f.reason instanceof ApiError && f.reason.unreachable)) st.unreachable = true;
     else if (failed.length) st.error = `部分数据加载失败：${reasonOf(failed[0].reason)}`;
-    if (!failed.length) st.loadedAt = Date.now();
+    if (!failed.length && cachedAt === null) st.loadedAt = Date.now();
     dayShown = today(st);
   } catch (e) {
     if (my !== seq) return;
@@ -188,6 +198,7 @@ wire();
 render();
 scheduleAuto();
 void refresh();
+registerServiceWorker();
 
 // Read-only view of what the page shows, for the end-to-end tests.
 (window as unknown as { __ebill: unknown }).__ebill = {

@@ -21,13 +21,14 @@ export interface State {
   unreachable: boolean;       // last refresh could not reach the server
   error: string | null;       // last non-network error, shown in the banner
   loadedAt: number | null;    // phone time of the last good refresh
+  cachedAt: number | null;    // answers shown came from the service worker's cache, stored then (ms); null = fresh
 }
 
 export function initialState(): State {
   return {
     devices: null, deviceId: storage.get(KEY_DEVICE), range: 'day', date: null, rechargeDays: 30,
     tz: browserZone(), clockSkewMs: 0, kpi: null, periodKpi: null, series: null, recharges: null,
-    unreachable: false, error: null, loadedAt: null,
+    unreachable: false, error: null, loadedAt: null, cachedAt: null,
   };
 }
 

@@ -20,6 +20,29 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync',
 ];
 
+/**
+ * Why a suite cannot run: false when every variable in `names` is set, else a
+ * skip reason naming the missing ones. Under CI=true a missing variable is a
+ * failure (it throws), never a skip.
+ */
+export function missingEnv(...names) {
+  const missing = names.filter((n) => !process.env[n]);
+  if (missing.length === 0) return false;
+  const why = `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set`;
+  if (process.env.CI === 'true') throw new Error(`${why} (CI=true: the browser tests must run; start them with run.mjs)`);
+  console.error(`SKIPPED: ${why} (run them through tests/web/e2e/run.mjs)`);
+  return why;
+}
+
+/** Every http(s) request made in `context` (its pages and service workers), as URLs: for the third-party check. */
+export function recordRequests(context) {
+  const urls = [];
+  context.on('request', (r) => {
+    if (/^https?:/.test(r.url())) urls.push(r.url());
+  });
+  return urls;
+}
+
 /** A browser with a fresh profile and one page at 390×844; `errors` collects console errors and page exceptions. */
 export async function openPhone({ colorScheme = 'light', width = 390, height = 844 } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'ebill-e2e-'));
@@ -42,6 +65,7 @@ export async function openPhone({ colorScheme = 'light', width = 390, height = 8
   page.on('pageerror', (e) => errors.push(e.message));
   return {
     page,
+    context,
     errors,
     async close() {
       await context.close();

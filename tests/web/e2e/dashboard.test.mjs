@@ -14,11 +14,11 @@ import assert from 'node:assert/strict';
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { chartData, openPhone, screenshot, settle } from './browser.mjs';
+import { chartData, missingEnv, openPhone, screenshot, settle } from './browser.mjs';
 
 const BASE = process.env.EBILL_E2E_BASE_URL;
 const FIXTURE = process.env.EBILL_E2E_FIXTURE;
-const skip = !BASE || !FIXTURE ? 'EBILL_E2E_BASE_URL and EBILL_E2E_FIXTURE are not set' : false;
+const skip = missingEnv('EBILL_E2E_BASE_URL', 'EBILL_E2E_FIXTURE');
 const fx = skip ? null : JSON.parse(readFileSync(FIXTURE, 'utf8'));
 const [A, B] = fx ? fx.meters : [{}, {}];
 const X = (meter) => fx.expected[meter.id];
@@ -240,7 +240,7 @@ describe('dashboard', { skip }, () => {
 
   // On meter B: the API's clock is pinned in March while /fetch stores its reading at the real time, so
   // the fetched meter's views change shape (a months-long gap); A stays as the series made it.
-  it('抓取 asks for the token once, keeps it and shows the new balance', { skip: !process.env.EBILL_E2E_FETCH_TOKEN && 'EBILL_E2E_FETCH_TOKEN is not set' }, async () => {
+  it('抓取 asks for the token once, keeps it and shows the new balance', { skip: missingEnv('EBILL_E2E_FETCH_TOKEN') }, async () => {
     // What the simulator's page shows for the meter now (its clock is frozen): the balance /fetch must bring.
     const sim = await (await fetch(new URL(`nat/pay.aspx?mid=${B.id}`, process.env.EBILL_E2E_SIM_URL))).text();
     const shown = /剩余电量:<\/span><label[^>]*>([\d.]+)<\/label>/.exec(sim);
@@ -273,7 +273,7 @@ describe('dashboard', { skip }, () => {
     await chooseMeter(page, A.id);
   });
 
-  it('shows the API-down state when the server is stopped', { skip: !process.env.EBILL_E2E_STOP_CMD && 'EBILL_E2E_STOP_CMD is not set' }, async () => {
+  it('shows the API-down state when the server is stopped', { skip: missingEnv('EBILL_E2E_STOP_CMD') }, async () => {
     assert.equal(await card(page, 'balance'), X(A).currentBalance);
     execSync(process.env.EBILL_E2E_STOP_CMD, { stdio: 'inherit' });
     await page.waitForFunction(async (url) => {
@@ -287,13 +287,14 @@ describe('dashboard', { skip }, () => {
     await page.click('#refresh');
     await page.waitForSelector('#banner[data-state="unreachable"]', { state: 'visible', timeout: 20_000 });
     assert.match(await text(page, '#banner'), /无法连接服务器/);
+    assert.match(await text(page, '#stale'), /^离线数据 · 保存于 \d\d-\d\d \d\d:\d\d$/, 'the service worker\'s answers are marked');
     assert.equal(await card(page, 'balance'), X(A).currentBalance, 'the last data stays');
     assert.deepEqual((await chartData(page, 'usage')).values.slice(0, 8), Array(8).fill(0.3), 'and the charts');
     await screenshot(page, 'api-down');
   });
 });
 
-describe('no meters configured', { skip: !process.env.EBILL_E2E_EMPTY_BASE_URL && 'EBILL_E2E_EMPTY_BASE_URL is not set' }, () => {
+describe('no meters configured', { skip: missingEnv('EBILL_E2E_EMPTY_BASE_URL') }, () => {
   it('says so instead of empty charts', async () => {
     const phone = await openPhone();
     try {

@@ -9,12 +9,13 @@
 //    E2EB (二楼), FETCH_TOKEN set, /fetch pointed at the simulator, the clock
 //    pinned at the fixture's NOW (EBILL_API_TEST_NOW), serving web/dist; the
 //    simulator's clock is frozen (--speed 0) so its page is known during the run;
-// 3. starts a second ebill-api with no meters and an empty database;
-// 4. runs `node --test dashboard.test.mjs` (which stops the first API last)
-//    and exits with its status. Every process it started is stopped.
+// 3. starts a second ebill-api with no meters and an empty database, and a
+//    third on the series serving a copy of web/dist (pwa.test.mjs upgrades it);
+// 4. runs `node --test dashboard.test.mjs pwa.test.mjs` (the first stops the
+//    first API last) and exits with its status. Every process it started is stopped.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -65,8 +66,8 @@ async function main() {
   const fx = spawnSync(process.execPath, [join(here, 'fixture.mjs'), '--out', work], { stdio: 'inherit' });
   if (fx.status !== 0) throw new Error('fixture.mjs failed');
 
-  const common = { APP_TZ: TZ, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', API_THREADS: '2',
-    WEB_ROOT: join(SOURCE_DIR, 'web', 'dist') };
+  const dist = join(SOURCE_DIR, 'web', 'dist');
+  const common = { APP_TZ: TZ, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', API_THREADS: '2', WEB_ROOT: dist };
   const dbPath = join(work, 'ebill.db');
   const seeded = spawnSync(bin.collector, ['import', join(work, 'readings.csv')],
     { cwd: work, env: { ...process.env, APP_TZ: TZ, LOG_LEVEL: 'warn', SQLITE_PATH: dbPath }, stdio: 'inherit' });
@@ -74,13 +75,17 @@ async function main() {
 
   const sim = await startServer('sim', bin.sim, ['--host', '127.0.0.1', '--port', '0', '--threads', '1', '--tz', TZ, '--speed', '0'], {});
   const token = randomBytes(12).toString('hex');
+  const series = { SQLITE_PATH: dbPath, METERS: 'E2EA:一楼,E2EB:二楼', EBILL_API_TEST_NOW: NOW };
   const api = await startServer('api', bin.api, [], {
-    ...common, SQLITE_PATH: dbPath, METERS: 'E2EA:一楼,E2EB:二楼', FETCH_TOKEN: token,
-    METER_SOURCE_URL: `http://${sim.address}/nat/pay.aspx?mid={meter}`, EBILL_API_TEST_NOW: NOW,
+    ...common, ...series, FETCH_TOKEN: token, METER_SOURCE_URL: `http://${sim.address}/nat/pay.aspx?mid={meter}`,
   });
   const empty = await startServer('api-empty', bin.api, [], { ...common, SQLITE_PATH: join(work, 'empty.db') });
+  const pwaRoot = join(work, 'pwa-root');
+  cpSync(dist, pwaRoot, { recursive: true });
+  const pwa = await startServer('api-pwa', bin.api, [], { ...common, ...series, WEB_ROOT: pwaRoot });
 
-  const test = spawn(process.execPath, ['--test', '--test-reporter=spec', join(here, 'dashboard.test.mjs')], {
+  const files = ['dashboard.test.mjs', 'pwa.test.mjs'].map((f) => join(here, f));
+  const test = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
     stdio: 'inherit',
     env: {
       ...process.env,
@@ -91,6 +96,8 @@ async function main() {
       EBILL_E2E_SIM_URL: `http://${sim.address}/`,
       EBILL_E2E_STOP_CMD: `kill -TERM ${api.child.pid}`,
       EBILL_E2E_EMPTY_BASE_URL: `http://${empty.address}/`,
+      EBILL_E2E_PWA_BASE_URL: `http://${pwa.address}/`,
+      EBILL_E2E_PWA_ROOT: pwaRoot,
     },
   });
   const code = await new Promise((ok) => test.on('exit', (c, sig) => ok(c ?? (sig ? 1 : 0))));

@@ -1,6 +1,6 @@
 // Whole-page states and the banner: no meters, no readings yet, API unreachable.
 
-import { freshness, noReadingsYet } from '../kpi';
+import { cachedNote, freshness, noReadingsYet } from '../kpi';
 import { selectedDevice, serverNow, type State } from '../state';
 import { byId, el } from './dom';
 
@@ -55,6 +55,11 @@ export function renderStatus(st: State, onRetry: () => void): void {
     banner.dataset.state = 'no-readings';
     banner.textContent = '这个电表还没有读数：采集器第一次抓取成功后会显示。';
   }
+
+  const note = ps === null ? cachedNote(st.cachedAt, st.tz) : null;
+  const stale = byId('stale');
+  stale.hidden = note === null;
+  stale.textContent = note ?? '';
 
   const fr = byId('freshness');
   if (ps === null) {
