@@ -152,7 +152,9 @@ Notifier::Verdict Notifier::evaluate(storage::Database& db, const MeterConfig& m
             low_balance_notice(label, a.kind, *obs.latest, rules.balance_kwh, days_left));
         break;
       case NoticeKind::kRecharge:
-        v.notices.push_back(recharge_notice(label, *a.recharge));
+        // The reading that shows it: its unit price and money balance.
+        v.notices.push_back(recharge_notice(
+            label, *a.recharge, readings.first_at_or_after(meter.id, a.recharge->at)));
         break;
       case NoticeKind::kSourceFailing:
         v.notices.push_back(source_failing_notice(
