@@ -2,6 +2,7 @@
 find_package(Threads REQUIRED)
 find_package(Boost 1.74 REQUIRED)
 find_package(CURL REQUIRED)
+find_package(OpenSSL REQUIRED)  # libcrypto: HMAC-SHA256 for signed robot webhooks
 find_package(fmt REQUIRED)
 find_package(Catch2 2 REQUIRED)
 find_package(PkgConfig REQUIRED)

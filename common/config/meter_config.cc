@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
@@ -32,15 +33,63 @@ struct ChannelSpec {
   ChannelType type;
   std::string_view name;
   std::string_view required;  // field that must be present
+  std::string_view also;      // a second required field ("" = none)
 };
 
 constexpr std::array kChannels = {
-    ChannelSpec{ChannelType::kServerChan, "serverchan", "key"},
-    ChannelSpec{ChannelType::kWebhook, "webhook", "url"},
-    ChannelSpec{ChannelType::kNtfy, "ntfy", "topic"},
-    ChannelSpec{ChannelType::kBark, "bark", "key"},
-    ChannelSpec{ChannelType::kPushPlus, "pushplus", "token"},
+    ChannelSpec{ChannelType::kServerChan, "serverchan", "key", ""},
+    ChannelSpec{ChannelType::kWebhook, "webhook", "url", ""},
+    ChannelSpec{ChannelType::kNtfy, "ntfy", "topic", ""},
+    ChannelSpec{ChannelType::kBark, "bark", "key", ""},
+    ChannelSpec{ChannelType::kPushPlus, "pushplus", "token", ""},
+    ChannelSpec{ChannelType::kWeCom, "wecom", "key", ""},
+    ChannelSpec{ChannelType::kDingTalk, "dingtalk", "token", ""},
+    ChannelSpec{ChannelType::kFeishu, "feishu", "token", ""},
+    ChannelSpec{ChannelType::kTelegram, "telegram", "token", "chat_id"},
+    ChannelSpec{ChannelType::kWxPusher, "wxpusher", "token", ""},
+    ChannelSpec{ChannelType::kEmail, "email", "url", "from"},
 };
+
+constexpr std::string_view kChannelNames =
+    "serverchan, webhook, ntfy, bark, pushplus, wecom, dingtalk, feishu, telegram, wxpusher "
+    "or email";
+
+bool is_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A Telegram chat: a (possibly negative) number or @channelname.
+bool valid_chat_id(std::string_view id) {
+  if (!id.empty() && id[0] == '@') {
+    return id.size() > 1 && id.size() <= 64 &&
+           std::all_of(id.begin() + 1, id.end(), [](unsigned char c) {
+             return std::isalnum(c) || c == '_';
+           });
+  }
+  return is_digits(!id.empty() && id[0] == '-' ? id.substr(1) : id);
+}
+
+// A plain addr-spec: local@domain without spaces, brackets or commas.
+bool valid_mail_address(std::string_view a) {
+  const std::size_t at = a.find('@');
+  return at != std::string_view::npos && at > 0 && at + 1 < a.size() &&
+         a.find('@', at + 1) == std::string_view::npos && a.size() <= 254 &&
+         std::none_of(a.begin(), a.end(), [](unsigned char c) {
+           return c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == ',' || c == '"';
+         });
+}
+
+bool is_smtp_url(std::string_view url) {
+  for (std::string_view scheme : {"smtp://", "smtps://"}) {
+    if (url.substr(0, scheme.size()) == scheme) {
+      const std::string_view rest = url.substr(scheme.size());
+      return !rest.empty() && rest[0] != '/' && rest[0] != ':' &&
+             std::none_of(rest.begin(), rest.end(),
+                          [](unsigned char c) { return c <= 0x20 || c == 0x7f; });
+    }
+  }
+  return false;
+}
 
 // Reads DEVICES_JSON. Numbers are parsed as strings so that an id written
 // as a JSON number keeps every digit.
@@ -113,6 +162,73 @@ class DevicesJsonReader {
     return direct;
   }
 
+  // A list given as a JSON array of strings or as one comma separated
+  // string (directly or as `key_env`); items trimmed, empty ones skipped.
+  Result<std::vector<std::string>, ConfigError> list(const Object& o, const std::string& key,
+                                                     const std::string& where) {
+    std::vector<std::string> out;
+    const auto it = o.FindMember(key.c_str());
+    if (it != o.MemberEnd() && it->value.IsArray()) {
+      for (const auto& item : it->value.GetArray()) {
+        if (!item.IsString()) {
+          return error(fmt::format("{}.{}: must be an array of strings", where, key));
+        }
+        const std::string v = trim(std::string(item.GetString(), item.GetStringLength()));
+        if (!v.empty()) out.push_back(v);
+      }
+      if (o.HasMember((key + "_env").c_str())) {
+        return error(fmt::format("{}: give {} or {}_env, not both", where, key, key));
+      }
+      return out;
+    }
+    auto text = secret(o, key, where);
+    if (!text) return fail(text.error());
+    if (text->has_value()) {
+      for (std::string& v : split_trimmed(**text, ',')) {
+        if (!v.empty()) out.push_back(std::move(v));
+      }
+    }
+    return out;
+  }
+
+  // Rules on the values of a target whose required fields are present.
+  static std::string check_target(const NotifyTarget& t, const std::string& where) {
+    if (t.type != ChannelType::kEmail && !t.url.empty() && !is_http_url(t.url)) {
+      return where + ".url: must be an http:// or https:// URL";
+    }
+    switch (t.type) {
+      case ChannelType::kTelegram:
+        if (!valid_chat_id(t.chat_id)) {
+          return where + ".chat_id: must be a chat number (such as -1001234567890) or @channel";
+        }
+        break;
+      case ChannelType::kWxPusher:
+        if (t.uids.empty() && t.topic_ids.empty()) {
+          return where + ": a wxpusher target needs \"uids\" or \"topic_ids\"";
+        }
+        for (const std::string& id : t.topic_ids) {
+          if (!is_digits(id)) return where + ".topic_ids: each must be a number";
+        }
+        break;
+      case ChannelType::kEmail:
+        if (!is_smtp_url(t.url)) {
+          return where + ".url: must be an smtp:// (STARTTLS) or smtps:// (TLS) URL";
+        }
+        if (t.to.empty()) return where + ": an email target needs \"to\" or \"to_env\"";
+        if (!valid_mail_address(t.from)) return where + ".from: must be an address like a@b.example";
+        for (const std::string& a : t.to) {
+          if (!valid_mail_address(a)) return where + ".to: each must be an address like a@b.example";
+        }
+        if (t.user.empty() != t.password.empty()) {
+          return where + ": give both \"user\" and \"password\" (or _env), or neither";
+        }
+        break;
+      default:
+        break;
+    }
+    return "";
+  }
+
   void warn_unknown(const Object& o, const std::string& where,
                     std::initializer_list<std::string_view> known) {
     for (const auto& m : o) {
@@ -132,33 +248,48 @@ class DevicesJsonReader {
     const auto spec = std::find_if(kChannels.begin(), kChannels.end(),
                                    [&](const ChannelSpec& c) { return c.name == **type; });
     if (spec == kChannels.end()) {
-      return error(fmt::format("{}.type: must be serverchan, webhook, ntfy, bark or pushplus "
-                               "(got \"{}\")", where, type->value().substr(0, 40)));
+      return error(fmt::format("{}.type: must be {} (got \"{}\")", where, kChannelNames,
+                               type->value().substr(0, 40)));
     }
     NotifyTarget t;
     t.type = spec->type;
-    const std::array<std::pair<std::string, std::string*>, 4> fields = {{
-        {"key", &t.key}, {"token", &t.token}, {"url", &t.url}, {"topic", &t.topic}}};
+    const std::array<std::pair<std::string, std::string*>, 9> fields = {{
+        {"key", &t.key}, {"token", &t.token}, {"url", &t.url}, {"topic", &t.topic},
+        {"secret", &t.secret}, {"chat_id", &t.chat_id}, {"user", &t.user},
+        {"password", &t.password}, {"from", &t.from}}};
     for (const auto& [name, out] : fields) {
       auto value = secret(o, name, where);
       if (!value) return fail(value.error());
       if (value->has_value()) *out = std::move(**value);
     }
+    const std::array<std::pair<std::string, std::vector<std::string>*>, 3> lists = {{
+        {"to", &t.to}, {"uids", &t.uids}, {"topic_ids", &t.topic_ids}}};
+    for (const auto& [name, out] : lists) {
+      auto value = list(o, name, where);
+      if (!value) return fail(value.error());
+      *out = std::move(value).value();
+    }
     const auto present = [&](std::string_view f) {
       for (const auto& [name, out] : fields) {
         if (name == f) return !out->empty();
       }
+      for (const auto& [name, out] : lists) {
+        if (name == f) return !out->empty();
+      }
       return false;
     };
-    if (!present(spec->required)) {
-      return error(fmt::format("{}: a {} target needs \"{}\" or \"{}_env\"", where, spec->name,
-                               spec->required, spec->required));
+    for (std::string_view need : {spec->required, spec->also}) {
+      if (!need.empty() && !present(need)) {
+        return error(fmt::format("{}: a {} target needs \"{}\" or \"{}_env\"", where,
+                                 spec->name, need, need));
+      }
     }
-    if (!t.url.empty() && !is_http_url(t.url)) {
-      return error(where + ".url: must be an http:// or https:// URL");
-    }
+    if (auto wrong = check_target(t, where); !wrong.empty()) return error(std::move(wrong));
     warn_unknown(o, where, {"type", "key", "key_env", "token", "token_env", "url", "url_env",
-                            "topic", "topic_env"});
+                            "topic", "topic_env", "secret", "secret_env", "chat_id",
+                            "chat_id_env", "user", "user_env", "password", "password_env",
+                            "from", "from_env", "to", "to_env", "uids", "uids_env",
+                            "topic_ids", "topic_ids_env"});
     return t;
   }
 
@@ -184,7 +315,9 @@ class DevicesJsonReader {
     auto legacy = secret(o, "server_chan_key", where);
     if (!legacy) return fail(legacy.error());
     if (legacy->has_value()) {
-      m.notify.push_back(NotifyTarget{ChannelType::kServerChan, std::move(**legacy), "", "", ""});
+      NotifyTarget t;
+      t.key = std::move(**legacy);
+      m.notify.push_back(std::move(t));
     }
     auto alert = field(o, "alert_balance_kwh", where);
     if (!alert) return fail(alert.error());

@@ -16,20 +16,38 @@
 
 namespace ebill {
 
-enum class ChannelType { kServerChan, kWebhook, kNtfy, kBark, kPushPlus };
+enum class ChannelType {
+  kServerChan, kWebhook, kNtfy, kBark, kPushPlus,
+  kWeCom, kDingTalk, kFeishu, kTelegram, kWxPusher, kEmail,
+};
 
-// "serverchan", "webhook", "ntfy", "bark", "pushplus".
+// "serverchan", "webhook", "ntfy", "bark", "pushplus", "wecom", "dingtalk",
+// "feishu", "telegram", "wxpusher", "email".
 std::string_view channel_name(ChannelType type);
 
-// One notification target. Secrets are already resolved from *_env names.
-// Required fields: serverchan and bark `key`; pushplus `token`; ntfy `topic`;
-// webhook `url` (http or https). ntfy and webhook take an optional `token`.
+// One notification target. Secrets are already resolved from *_env names
+// (every string field may be given as <field>_env).
+// Required fields: serverchan, bark and wecom `key`; pushplus, dingtalk and
+// feishu `token`; ntfy `topic`; webhook `url` (http or https); telegram
+// `token` and `chat_id`; wxpusher `token` and `uids` or `topic_ids`; email
+// `url` (smtp:// = STARTTLS required, smtps:// = implicit TLS), `from` and
+// `to` (`user` and `password` together or neither). ntfy and webhook take an
+// optional `token`, dingtalk and feishu an optional signing `secret`.
 struct NotifyTarget {
   ChannelType type = ChannelType::kServerChan;
-  std::string key;    // Server酱 SendKey / Bark device key (secret)
-  std::string token;  // PushPlus token, ntfy / webhook bearer token (secret)
-  std::string url;    // webhook URL (may embed a secret: never logged)
+  std::string key;    // Server酱 SendKey / Bark device key / WeCom webhook key (secret)
+  std::string token;  // PushPlus, DingTalk, Feishu, Telegram bot, WxPusher app token;
+                      // ntfy / webhook bearer token (secret)
+  std::string url;    // webhook URL / SMTP server URL (may embed a secret: never logged)
   std::string topic;  // ntfy topic
+  std::string secret;    // DingTalk / Feishu signing secret; empty = unsigned
+  std::string chat_id;   // Telegram chat: a number or @channel
+  std::string user;      // SMTP login; empty = no AUTH
+  std::string password;  // SMTP password (secret)
+  std::string from;      // e-mail sender address
+  std::vector<std::string> to;         // e-mail recipient addresses
+  std::vector<std::string> uids;       // WxPusher user ids
+  std::vector<std::string> topic_ids;  // WxPusher topic ids (digits)
   friend bool operator==(const NotifyTarget&, const NotifyTarget&) = default;
 };
 

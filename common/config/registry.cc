@@ -132,6 +132,12 @@ std::vector<ConfigVariable> build_table() {
           {"NTFY_BASE_URL", kBoth, http_url(&NotifySettings::ntfy_base_url), "ntfy server base URL"},
           {"BARK_BASE_URL", kBoth, http_url(&NotifySettings::bark_base_url), "Bark server base URL"},
           {"PUSHPLUS_BASE_URL", kBoth, http_url(&NotifySettings::pushplus_base_url), "PushPlus API base URL"},
+          {"WECOM_BASE_URL", kBoth, http_url(&NotifySettings::wecom_base_url), "WeChat Work (企业微信) group robot API base URL"},
+          {"DINGTALK_BASE_URL", kBoth, http_url(&NotifySettings::dingtalk_base_url), "DingTalk (钉钉) robot API base URL"},
+          {"FEISHU_BASE_URL", kBoth, http_url(&NotifySettings::feishu_base_url), "Feishu (飞书) bot API base URL (https://open.larksuite.com for Lark)"},
+          {"TELEGRAM_API_BASE_URL", kBoth, http_url(&NotifySettings::telegram_base_url), "Telegram Bot API base URL; a relay reachable from the mainland"},
+          {"WXPUSHER_BASE_URL", kBoth, http_url(&NotifySettings::wxpusher_base_url), "WxPusher API base URL"},
+          {"NOTIFY_CA_FILE", kBoth, text(&NotifySettings::ca_file, E::kAllowed), "PEM file of CA certificates for notification HTTPS and SMTP TLS; unset = the system store"},
       }},
       // Set by the test suites only; never listed.
       {"Test hooks", false, {

@@ -77,6 +77,12 @@ struct NotifySettings {
   std::string ntfy_base_url = "https://ntfy.sh";
   std::string bark_base_url = "https://api.day.app";
   std::string pushplus_base_url = "http://www.pushplus.plus";
+  std::string wecom_base_url = "https://qyapi.weixin.qq.com";
+  std::string dingtalk_base_url = "https://oapi.dingtalk.com";
+  std::string feishu_base_url = "https://open.feishu.cn";
+  std::string telegram_base_url = "https://api.telegram.org";  // or a reachable relay
+  std::string wxpusher_base_url = "https://wxpusher.zjiecode.com";
+  std::string ca_file;  // PEM CA bundle for notification TLS; empty = the system store
   friend bool operator==(const NotifySettings&, const NotifySettings&) = default;
 };
 

@@ -2,11 +2,12 @@
 
 namespace ebill {
 
-std::string scrub_error_text(std::string text, const std::string& proxy) {
+std::string scrub_error_text(std::string text, const std::string& proxy,
+                             std::string_view placeholder) {
   if (!proxy.empty()) {
     for (std::size_t at = text.find(proxy); at != std::string::npos;
-         at = text.find(proxy, at + 7)) {
-      text.replace(at, proxy.size(), "<proxy>");
+         at = text.find(proxy, at + placeholder.size())) {
+      text.replace(at, proxy.size(), placeholder);
     }
   }
   // Userinfo: from after "://" up to an '@' that comes before the end of the

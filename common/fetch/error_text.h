@@ -5,13 +5,16 @@
 #define EBILL_COMMON_FETCH_ERROR_TEXT_H_
 
 #include <string>
+#include <string_view>
 
 namespace ebill {
 
 // `text` with every occurrence of `proxy` (when not empty) replaced by
-// "<proxy>", and the user:password part of any "scheme://user:pass@host"
-// replaced by "***".
-std::string scrub_error_text(std::string text, const std::string& proxy);
+// `placeholder`, and the user:password part of any "scheme://user:pass@host"
+// replaced by "***". (The notification channels pass their URL, which may
+// hold a token, as `proxy`.)
+std::string scrub_error_text(std::string text, const std::string& proxy,
+                             std::string_view placeholder = "<proxy>");
 
 }  // namespace ebill
 

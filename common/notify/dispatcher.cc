@@ -5,6 +5,7 @@
 #include "common/fetch/curl_global.h"
 #include "common/log/log.h"
 #include "common/notify/http_post.h"
+#include "common/notify/smtp_send.h"
 
 namespace ebill::notify {
 
@@ -22,13 +23,20 @@ std::chrono::milliseconds backoff(std::chrono::milliseconds first, int retry) {
 
 Delivery make_delivery(const NotifyTarget& target, const Notice& notice,
                        const NotifySettings& settings) {
+  const std::int64_t unix_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
   return Delivery{notice.meter_no, notice.kind, target.type, redacted_target(target, settings),
-                  build_request(target, notice, settings)};
+                  build_request(target, notice, settings, unix_ms)};
 }
 
 bool deliver_once(const Delivery& delivery, int timeout_s, const std::atomic<bool>* abort,
                   std::string* why) {
-  const HttpAnswer answer = http_post(delivery.request, timeout_s, abort);
+  if (const auto* mail = std::get_if<MailRequest>(&delivery.request)) {
+    *why = smtp_send(*mail, timeout_s, abort);
+    return why->empty();
+  }
+  const HttpAnswer answer = http_post(std::get<HttpRequest>(delivery.request), timeout_s, abort);
   if (!answer.error.empty()) {
     *why = answer.error;
     return false;

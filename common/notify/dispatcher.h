@@ -1,7 +1,7 @@
 // Sends notifications on one background thread so that no caller waits for a
 // channel: enqueue() returns at once. A bounded queue (a full queue drops
 // its oldest delivery, logged); each delivery gets 1 + retries attempts of
-// one HTTP POST with NOTIFY_TIMEOUT_SECONDS each, with exponential backoff
+// one HTTP POST (or one SMTP transfer) with NOTIFY_TIMEOUT_SECONDS each, with exponential backoff
 // between them. Log lines name the meter, the channel and a redacted target,
 // never a key, token, topic or URL.
 #ifndef EBILL_COMMON_NOTIFY_DISPATCHER_H_
@@ -27,14 +27,15 @@ struct Delivery {
   NoticeKind kind = NoticeKind::kTest;
   ChannelType channel = ChannelType::kServerChan;
   std::string target;   // redacted_target(): safe to log
-  HttpRequest request;  // holds secrets: never logged
+  ChannelRequest request;  // holds secrets: never logged
 };
 
-// Delivery builds the request for `target`.
+// Delivery builds the request for `target`, signed and dated now.
 Delivery make_delivery(const NotifyTarget& target, const Notice& notice,
                        const NotifySettings& settings);
 
-// One attempt: POSTs and judges the answer with accepted(). On failure fills
+// One attempt: POSTs and judges the answer with accepted(), or hands the
+// e-mail to its SMTP server. On failure fills
 // `why` (no secrets). Blocks up to timeout_s seconds.
 bool deliver_once(const Delivery& delivery, int timeout_s, const std::atomic<bool>* abort,
                   std::string* why);

@@ -6,18 +6,19 @@
 #include <atomic>
 #include <string>
 
-#include "common/notify/channel_request.h"
+#include "common/notify/http_request.h"
 
 namespace ebill::notify {
 
 struct HttpAnswer {
   long status = 0;     // 0 when no answer came
   std::string body;    // at most 64 KiB
-  std::string error;   // libcurl's short reason ("Timeout was reached"); no URL
+  std::string error;   // libcurl's reason ("Connection refused"); no URL or password
 };
 
 // Sends `request` with a total timeout of `timeout_s` seconds (redirects not
-// followed; libcurl's usual proxy variables apply). Gives up early once
+// followed; libcurl's usual proxy variables apply; request.ca_file, when set,
+// is the CA bundle). Gives up early once
 // `*abort` (if given) turns true.
 HttpAnswer http_post(const HttpRequest& request, int timeout_s,
                      const std::atomic<bool>* abort = nullptr);

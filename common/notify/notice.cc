@@ -15,4 +15,6 @@ std::string_view notice_kind_name(NoticeKind kind) {
   return "?";
 }
 
+std::string title_and_body(const Notice& notice) { return notice.title + "\n\n" + notice.body; }
+
 }  // namespace ebill::notify

@@ -29,6 +29,9 @@ struct Notice {
   std::string body;   // plain text lines (Markdown-friendly)
 };
 
+// Title, an empty line, body: the one text of channels without a title.
+std::string title_and_body(const Notice& notice);
+
 }  // namespace ebill::notify
 
 #endif  // EBILL_COMMON_NOTIFY_NOTICE_H_

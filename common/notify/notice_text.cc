@@ -57,12 +57,22 @@ Notice low_balance_notice(const MeterLabel& meter, NoticeKind kind, const usage:
   return make(meter, kind, fmt::format("{}: 剩余 {}", prefix, kwh(current.remain)), body);
 }
 
-Notice recharge_notice(const MeterLabel& meter, const usage::RechargeEvent& e) {
+Notice recharge_notice(const MeterLabel& meter, const usage::RechargeEvent& e,
+                       const std::optional<Reading>& shown) {
+  const std::optional<Hundredths> cost =
+      shown && shown->unit_price ? cost_of(e.amount, *shown->unit_price) : std::nullopt;
+  // A price too large for an exact cost (hostile page) shows no ¥ part.
+  const TenThousandths* price = cost ? &*shown->unit_price : nullptr;
+  const Hundredths* money = shown && shown->remain_money ? &*shown->remain_money : nullptr;
+  const std::string paid = cost ? "¥" + format_hundredths(*cost) : "";
+  std::string body = fmt::format("{} 于 {} 充值 {}{}", who(meter), format_datetime(e.at),
+                                 kwh(e.amount), e.estimated ? "（估算）" : "");
+  if (price) body += fmt::format("（{}，单价 {} 元/度）", paid, format_fixed(*price, 4));
+  body += fmt::format("\n充值前余额: {}\n充值后余额: {}", kwh(e.balance_before),
+                      kwh(e.balance_after));
+  if (money) body += fmt::format("（¥{}）", format_hundredths(*money));
   return make(meter, NoticeKind::kRecharge,
-              fmt::format("充值到账: {}", kwh(e.amount)),
-              fmt::format("{} 于 {} 充值 {}{}\n充值前余额: {}\n充值后余额: {}", who(meter),
-                          format_datetime(e.at), kwh(e.amount), e.estimated ? "（估算）" : "",
-                          kwh(e.balance_before), kwh(e.balance_after)));
+              fmt::format("充值到账: {}{}", kwh(e.amount), price ? " / " + paid : ""), body);
 }
 
 Notice source_failing_notice(const MeterLabel& meter, std::optional<LocalSeconds> last_success,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "common/domain/reading.h"
 #include "common/notify/daily_report.h"
 #include "common/notify/notice.h"
 
@@ -27,7 +28,11 @@ std::string report_text(const MeterLabel& meter, const DailyReport& report);
 Notice low_balance_notice(const MeterLabel& meter, NoticeKind kind, const usage::Sample& current,
                           Hundredths threshold, const std::optional<usage::DaysLeft>& days_left);
 
-Notice recharge_notice(const MeterLabel& meter, const usage::RechargeEvent& event);
+// Amount and balances in kWh; with the reading that shows the recharge
+// (`shown`, nullopt = unknown) also in ¥ when it has a unit price (amount x
+// price, rounded to the fen) and a money balance.
+Notice recharge_notice(const MeterLabel& meter, const usage::RechargeEvent& event,
+                       const std::optional<Reading>& shown);
 
 // No successful reading since `last_success` (nullopt: never) until `now`;
 // `last_error` is the latest failure reason (may be empty).

@@ -151,9 +151,15 @@ Notifier::Verdict Notifier::evaluate(storage::Database& db, const MeterConfig& m
         v.notices.push_back(
             low_balance_notice(label, a.kind, *obs.latest, rules.balance_kwh, days_left));
         break;
-      case NoticeKind::kRecharge:
-        v.notices.push_back(recharge_notice(label, *a.recharge));
+      case NoticeKind::kRecharge: {
+        // The reading that shows it (stored at exactly that time): its unit
+        // price and money balance.
+        const auto shown = readings.between(meter.id, a.recharge->at, a.recharge->at + 1);
+        v.notices.push_back(recharge_notice(label, *a.recharge,
+                                            shown.empty() ? std::nullopt
+                                                          : std::optional<Reading>(shown.front())));
         break;
+      }
       case NoticeKind::kSourceFailing:
         v.notices.push_back(source_failing_notice(
             label, obs.last_success, now,

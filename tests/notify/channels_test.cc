@@ -16,17 +16,8 @@ namespace {
 const Notice kNotice{"19501609994", NoticeKind::kLowBalance, "余额不足: 剩余 9.99 度",
                      "5-1-501 当前余额 9.99 度 & 100% \"引号\"\n请及时充值。"};
 
-// Sends kNotice to `target` once and returns what the receiver got.
 ReceivedRequest send_one(HttpReceiver& receiver, const NotifyTarget& target) {
-  const Config c = test::config_for("19501609994", "5-1-501", {target}, receiver);
-  std::string why;
-  const bool ok = deliver_once(make_delivery(target, kNotice, c.notify), 5, nullptr, &why);
-  INFO(why);
-  CHECK(ok);
-  const auto got = receiver.requests();
-  REQUIRE(got.size() == 1);
-  CHECK(got[0].method == "POST");
-  return got[0];
+  return test::send_one(receiver, target, kNotice);
 }
 
 }  // namespace

@@ -39,7 +39,16 @@ struct Harness {
     notifier = std::make_unique<Notifier>(config, test::fast_dispatch());
   }
   void ok_cycle(const char* at, Hundredths remain) {
-    const Reading r = test::reading_at(kMeter, when(at), remain);
+    ok_cycle(test::reading_at(kMeter, when(at), remain));
+  }
+  // With the page's money balance and unit price (0.0001 yuan per kWh).
+  void ok_cycle(const char* at, Hundredths remain, Hundredths money, TenThousandths price) {
+    Reading r = test::reading_at(kMeter, when(at), remain);
+    r.remain_money = money;
+    r.unit_price = price;
+    ok_cycle(r);
+  }
+  void ok_cycle(const Reading& r) {
     storage::ReadingStore(*db).insert({r});
     storage::StatusStore(*db).record_success(kMeter, r.collected_at);
     const MeterCycleOutcome o = test::ok(r);
@@ -145,6 +154,25 @@ TEST_CASE("notifier: a recharge is announced with amount, before and after, jitt
         "5-1-501（19501609994） 于 2025-03-07 08:20:00 充值 100.00 度\n"
         "充值前余额: 50.30 度\n"
         "充值后余额: 150.30 度");
+}
+
+TEST_CASE("notifier: a recharge notice carries ¥ from the reading that shows it",
+          "[notify][notifier][mariadb]") {
+  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
+  INFO(test::backend_name(backend));
+  HttpReceiver receiver;
+  Harness h(backend, test::config_for(kMeter, "5-1-501", {test::webhook(receiver)}, receiver));
+  h.ok_cycle("2025-03-07 08:00:00", 5000, 2642, 5283);
+  h.ok_cycle("2025-03-07 08:05:00", 4990, 2636, 5283);
+  h.ok_cycle("2025-03-07 08:10:00", 9990, 5278, 5283);  // +50.00 kWh at 0.5283 = ¥26.42 (26.415)
+  REQUIRE(h.idle());
+  REQUIRE(test::kinds_received(receiver) == Kinds{"recharge"});
+  const std::string body = receiver.requests()[0].body;
+  CHECK(test::json_field(body, "title") == "充值到账: 50.00 度 / ¥26.42");
+  CHECK(test::json_field(body, "body") ==
+        "5-1-501（19501609994） 于 2025-03-07 08:10:00 充值 50.00 度（¥26.42，单价 0.5283 元/度）\n"
+        "充值前余额: 49.90 度\n"
+        "充值后余额: 99.90 度（¥52.78）");
 }
 
 TEST_CASE("notifier: a failing source alerts once and once more when it recovers",

@@ -3,7 +3,12 @@
 #define EBILL_TESTS_NOTIFY_NOTIFY_FIXTURE_H_
 
 #include <curl/curl.h>
+#include <fmt/format.h>
 #include <rapidjson/document.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 
 #include <chrono>
 #include <string>
@@ -60,6 +65,11 @@ inline Config config_for(const std::string& meter_no, const std::string& name,
   c.notify.ntfy_base_url = receiver.base_url() + "/ntfy/";
   c.notify.bark_base_url = receiver.base_url() + "/bark";
   c.notify.pushplus_base_url = receiver.base_url() + "/pushplus";
+  c.notify.wecom_base_url = receiver.base_url() + "/wecom";
+  c.notify.dingtalk_base_url = receiver.base_url() + "/dingtalk";
+  c.notify.feishu_base_url = receiver.base_url() + "/feishu";
+  c.notify.telegram_base_url = receiver.base_url() + "/tg/";
+  c.notify.wxpusher_base_url = receiver.base_url() + "/wxpusher";
   return c;
 }
 
@@ -70,6 +80,22 @@ inline notify::MeterCycleOutcome ok(const Reading& r) {
 inline notify::MeterCycleOutcome failed(const std::string& meter, LocalSeconds at,
                                         const std::string& error) {
   return notify::MeterCycleOutcome{meter, false, at, std::nullopt, error};
+}
+
+// Sends `notice` to `target` once (every base URL at `receiver`), checks it
+// was accepted, and returns the one request the receiver got.
+inline ReceivedRequest send_one(HttpReceiver& receiver, const NotifyTarget& target,
+                                const notify::Notice& notice) {
+  const Config c = config_for("19501609994", "5-1-501", {target}, receiver);
+  std::string why;
+  const bool ok = notify::deliver_once(notify::make_delivery(target, notice, c.notify), 5, nullptr,
+                                       &why);
+  INFO(why);
+  CHECK(ok);
+  const auto got = receiver.requests();
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].method == "POST");
+  return got[0];
 }
 
 // The known series of docs/notifications.md ("A worked report"): a reading
@@ -113,6 +139,37 @@ inline const char* const kKnownReportText =
     "当前余额: 254.79 度（2025-03-08 09:00:00）\n"
     "近7日日均: 5.95 度\n"
     "预计可用: 42.76 天（约 2025-04-20 用完）";
+
+// What `command` (a shell pipeline reading the file named by {in}) prints
+// when `input` is that file's content; the command must succeed.
+inline std::string output_of(const std::string& command, const std::string& input) {
+  char path[] = "/tmp/ebill-cmd-XXXXXX";
+  const int fd = mkstemp(path);
+  REQUIRE(fd >= 0);
+  REQUIRE(write(fd, input.data(), input.size()) == static_cast<ssize_t>(input.size()));
+  close(fd);
+  FILE* p = popen(fmt::format(fmt::runtime(command), fmt::arg("in", path)).c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  char buf[256];
+  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  const int status = pclose(p);
+  unlink(path);
+  REQUIRE(status == 0);
+  return out;
+}
+
+// base64(HMAC-SHA256(key, message)) as the `openssl` command line tool
+// computes it: the independent check of the channels' signatures.
+inline std::string openssl_hmac_base64(const std::string& key, const std::string& message) {
+  std::string hex;
+  for (unsigned char c : key) hex += fmt::format("{:02x}", c);
+  const std::string out = output_of(
+      "openssl mac -digest SHA256 -macopt hexkey:" + hex + " -binary -in {in} HMAC | openssl base64 -A",
+      message);
+  REQUIRE(out.size() == 44);  // 32 bytes
+  return out;
+}
 
 // Form decoding: '+' is a space, %XX a byte.
 inline std::string url_decode(std::string text) {

@@ -93,12 +93,27 @@ TEST_CASE("report: the wording of alerts, recharges and source notices", "[notif
   CHECK(n.title == "余额不足提醒: 剩余 8.50 度");
   CHECK(n.kind == NoticeKind::kLowBalanceReminder);
 
-  n = recharge_notice(kMeter, {when("2025-03-07 10:00:00"), 16474, 26474, 10000, false});
+  const usage::RechargeEvent recharge{when("2025-03-07 10:00:00"), 16474, 26474, 10000, false};
+  n = recharge_notice(kMeter, recharge, std::nullopt);
   CHECK(n.title == "充值到账: 100.00 度");
   CHECK(n.body ==
         "5-1-501（19501609994） 于 2025-03-07 10:00:00 充值 100.00 度\n"
         "充值前余额: 164.74 度\n"
         "充值后余额: 264.74 度");
+  // The reading shows a unit price of 0.5283 元/度 and ¥139.86 left:
+  // 100.00 kWh x 0.5283 = 52.83 yuan.
+  Reading shown = test::reading_at("19501609994", recharge.at, 26474);
+  shown.unit_price = 5283;
+  shown.remain_money = 13986;
+  n = recharge_notice(kMeter, recharge, shown);
+  CHECK(n.title == "充值到账: 100.00 度 / ¥52.83");
+  CHECK(n.body ==
+        "5-1-501（19501609994） 于 2025-03-07 10:00:00 充值 100.00 度（¥52.83，单价 0.5283 元/度）\n"
+        "充值前余额: 164.74 度\n"
+        "充值后余额: 264.74 度（¥139.86）");
+  // 0.25 kWh x 0.5283 = 0.132075 yuan: rounded to the fen, half away from zero.
+  n = recharge_notice(kMeter, {recharge.at, 100, 125, 25, false}, shown);
+  CHECK(n.title == "充值到账: 0.25 度 / ¥0.13");
 
   n = source_failing_notice(kMeter, when("2025-03-07 08:00:00"), when("2025-03-07 09:05:00"),
                             "timeout");

@@ -31,7 +31,13 @@ std::string meters_error(const Environment& env) {
 
 NotifyTarget target(ChannelType type, std::string key, std::string token, std::string url,
                     std::string topic) {
-  return NotifyTarget{type, std::move(key), std::move(token), std::move(url), std::move(topic)};
+  NotifyTarget t;
+  t.type = type;
+  t.key = std::move(key);
+  t.token = std::move(token);
+  t.url = std::move(url);
+  t.topic = std::move(topic);
+  return t;
 }
 
 }  // namespace
@@ -114,8 +120,8 @@ TEST_CASE("malformed DEVICES_JSON is one line saying where", "[config][meters]")
   CHECK(meters_error({{"DEVICES_JSON", R"([{"id": "1", "notify": {"type": "ntfy"}}])"}}) ==
         "DEVICES_JSON[0].notify: must be an array of targets");
   CHECK(meters_error({{"DEVICES_JSON", R"([{"id": "1", "notify": [{"type": "sms"}]}])"}}) ==
-        "DEVICES_JSON[0].notify[0].type: must be serverchan, webhook, ntfy, bark or pushplus "
-        "(got \"sms\")");
+        "DEVICES_JSON[0].notify[0].type: must be serverchan, webhook, ntfy, bark, pushplus, "
+        "wecom, dingtalk, feishu, telegram, wxpusher or email (got \"sms\")");
   CHECK(meters_error({{"DEVICES_JSON", R"([{"id": "1", "notify": [{"type": "ntfy"}]}])"}}) ==
         "DEVICES_JSON[0].notify[0]: a ntfy target needs \"topic\" or \"topic_env\"");
   CHECK(meters_error({{"DEVICES_JSON", R"([{"id": "1", "notify": [{"key": "k"}]}])"}}) ==
