@@ -29,6 +29,7 @@ constexpr const char* kSqliteVersionTable =
     " applied_at DATETIME NOT NULL)";
 constexpr int kLockWaitSeconds = 60;
 constexpr int kDaySummaryVersion = 10;  // 010_day_summary: built from the readings
+constexpr int kUsageRulesVersion = 13;  // 013_usage_rules_rate_history: rebuilt under new rules
 
 // "Table/column/index already exists": the change is already there.
 bool already_applied(const soci::soci_error& e) {
@@ -41,11 +42,13 @@ bool already_applied(const soci::soci_error& e) {
 }
 
 // Data migrations SQL cannot do, run after a version's statements and
-// before it is recorded (so an interrupted one runs again).
-void run_data_step(Conn& c, int version) {
-  if (version == kDaySummaryVersion) {
+// before it is recorded (so an interrupted one runs again). Day summaries
+// are built once per run, under the rules of this build.
+void run_data_step(Conn& c, int version, bool& summaries_built) {
+  if ((version == kDaySummaryVersion || version == kUsageRulesVersion) && !summaries_built) {
     const std::size_t rows = rebuild_summaries(c, std::nullopt);
     if (rows > 0) log::info("storage: built {} day summaries from existing readings", rows);
+    summaries_built = true;
   }
 }
 
@@ -62,6 +65,7 @@ std::set<int> recorded_versions(Conn& c) {
 std::vector<int> apply_missing(Conn& c) {
   const std::set<int> done = recorded_versions(c);
   std::vector<int> applied;
+  bool summaries_built = false;
   for (const Migration& m : embedded_migrations(c.dialect())) {
     if (done.count(m.version)) continue;
     for (const std::string& statement : split_statements(m.sql)) {
@@ -71,7 +75,7 @@ std::vector<int> apply_missing(Conn& c) {
         if (!already_applied(e)) throw;
       }
     }
-    run_data_step(c, m.version);
+    run_data_step(c, m.version, summaries_built);
     const std::string at = format_datetime(SystemClock().now());
     c.query() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
         soci::use(m.version), soci::use(m.name), soci::use(at);

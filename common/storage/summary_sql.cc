@@ -12,8 +12,9 @@ namespace ebill::storage {
 
 namespace {
 
-static_assert(usage::kRateWindowSeconds == kSecondsPerDay,
-              "load_windows subtracts one day for the rate window");
+static_assert(usage::kRateWindowSeconds % kSecondsPerDay == 0,
+              "load_windows subtracts whole days for the rate window");
+constexpr std::int64_t kRateWindowDays = usage::kRateWindowSeconds / kSecondsPerDay;
 
 constexpr std::size_t kRowsPerUpsert = 500;
 constexpr std::size_t kMetersPerExtentQuery = 500;
@@ -29,12 +30,14 @@ LocalDay day_column(const std::string& text) {
 
 // The anchor's time minus the rate window, in the dialect's date arithmetic.
 std::string minus_rate_window(Conn& c, const std::string& expr) {
-  return c.dialect() == Dialect::kMysql ? expr + " - INTERVAL 1 DAY"
-                                        : "datetime(" + expr + ", '-1 day')";
+  const std::string days = std::to_string(kRateWindowDays);
+  return c.dialect() == Dialect::kMysql ? expr + " - INTERVAL " + days + " DAY"
+                                        : "datetime(" + expr + ", '-" + days + " days')";
 }
 
-// One statement for `windows`; with `rate_window`, from 24 h before each
-// anchor (usage::load_plan), else from the anchor.
+// One statement for `windows`; with `rate_window`, from the rate window
+// (usage::kRateWindowSeconds) before each anchor (usage::load_plan), else
+// from the anchor.
 std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& windows,
                                     bool rate_window) {
   std::vector<LoadedWindow> out(windows.size());
@@ -136,9 +139,9 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
 std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows,
                                        Statements statements) {
   if (statements == Statements::kOne) return load_once(c, windows, true);
-  // Most windows hold no recharge across a gap, the only step that looks
-  // at the 24 h before it: load from the anchor, and once more with the
-  // 24 h before it only the windows that do.
+  // Most windows hold no recharge, the only step that looks at the rate
+  // window before it: load from the anchor, and once more with the rate
+  // window before it only the windows that do.
   std::vector<LoadedWindow> out = load_once(c, windows, false);
   std::vector<PlanWindow> again;
   std::vector<std::size_t> where;
