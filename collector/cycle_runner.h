@@ -3,7 +3,8 @@
 // record meter_status, log, update metrics, call the observers. Keeps what
 // must survive between cycles: the database handle (opened lazily, so the
 // collector runs and spools while the database is down), each meter's latest
-// reading (the jump check) and the last known meter list.
+// reading (the jump check), the candidates of a new level (a confirmed jump)
+// and the last known meter list.
 #ifndef EBILL_COLLECTOR_CYCLE_RUNNER_H_
 #define EBILL_COLLECTOR_CYCLE_RUNNER_H_
 
@@ -16,6 +17,7 @@
 #include "collector/cycle_report.h"
 #include "collector/metrics.h"
 #include "collector/spool.h"
+#include "common/collect/level_confirmation.h"
 #include "common/collect/poll.h"
 #include "common/config/config.h"
 #include "common/domain/meter.h"
@@ -57,6 +59,7 @@ class CycleRunner {
   const Clock& clock_;
   Metrics& metrics_;
   collect::LatestReadings latest_;
+  collect::LevelConfirmation levels_;
   std::vector<Meter> known_meters_;
   std::vector<CycleObserver*> observers_;
 };
