@@ -61,6 +61,7 @@ CycleRunner::CycleRunner(const Config& config, std::unique_ptr<storage::Database
       fetcher_(fetcher),
       clock_(clock),
       metrics_(metrics),
+      levels_(config.fetch.jump_confirm_readings, config.fetch.max_jump_kwh),
       known_meters_(configured_meters(config, clock.now())) {}
 
 bool CycleRunner::connect() {
@@ -222,6 +223,7 @@ CycleReport CycleRunner::run(const std::atomic<bool>* stop) {
   }
 
   report.outcomes = collect::poll_meters(fetcher_, config_.fetch, to_poll, latest_, stop);
+  levels_.review(report.outcomes);
   report.stopped = stop != nullptr && stop->load();
 
   // Write-ahead: the readings are on disk before the database sees them

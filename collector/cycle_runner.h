@@ -3,10 +3,10 @@
 // record meter_status, log, update metrics, call the observers. Keeps what
 // must survive between cycles: the database handle (opened lazily, so the
 // collector runs and spools while the database is down), each meter's latest
-// reading (the jump check), the last known meter list, and the readings
-// held in memory while the spool cannot be written (disk full): those go
-// straight to the database when it answers, else into the spool once it
-// takes them again.
+// reading (the jump check), the candidates of a new level (a confirmed
+// jump), the last known meter list, and the readings held in memory while
+// the spool cannot be written (disk full): those go straight to the
+// database when it answers, else into the spool once it takes them again.
 #ifndef EBILL_COLLECTOR_CYCLE_RUNNER_H_
 #define EBILL_COLLECTOR_CYCLE_RUNNER_H_
 
@@ -19,6 +19,7 @@
 #include "collector/cycle_report.h"
 #include "collector/metrics.h"
 #include "collector/spool.h"
+#include "common/collect/level_confirmation.h"
 #include "common/collect/poll.h"
 #include "common/config/config.h"
 #include "common/domain/meter.h"
@@ -72,6 +73,7 @@ class CycleRunner {
   const Clock& clock_;
   Metrics& metrics_;
   collect::LatestReadings latest_;
+  collect::LevelConfirmation levels_;
   std::vector<Meter> known_meters_;
   std::vector<CycleObserver*> observers_;
   std::vector<Reading> held_;   // in neither the spool nor the database, oldest first

@@ -64,7 +64,11 @@ PollOutcome judge(const FetchOutcome& fetched, const std::optional<Reading>& pre
   if (!page.ok()) return fail(from_page_error(page.error().code), page.error().detail);
 
   Reading reading = source::to_reading(*page, out.attempted_at);
-  const std::string why = implausibility(reading, previous, max_jump);
+  std::string why = impossibility(reading);
+  if (why.empty() && previous) {
+    why = jump_beyond(reading, *previous, max_jump);
+    if (!why.empty()) out.jumped = reading;
+  }
   if (!why.empty()) {
     log::warn("meter {}: reading rejected: {}", out.meter_no, why);
     return fail(PollError::kRejected, why);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/domain/reading.h"
 #include "common/time/civil_time.h"
@@ -37,6 +38,15 @@ std::string failure_text(const PollOutcome& outcome);
 struct PollOutcome {
   std::string meter_no;
   std::optional<Reading> reading;  // set iff error == kNone
+  // kRejected for its jump alone (MAX_JUMP_KWH): the reading, a candidate
+  // for the meter's new level (level_confirmation.h).
+  std::optional<Reading> jumped;
+  // ok: earlier readings of a new level accepted together with `reading`,
+  // oldest first; they are stored before it.
+  std::vector<Reading> confirmed;
+  // ok: a remark kept in meter_status.last_error ("accepted new level ..."),
+  // usually empty.
+  std::string note;
   PollError error = PollError::kNone;
   std::string reason;              // one short English line; empty when ok
   LocalSeconds attempted_at = 0;   // when the answer arrived (or the attempt

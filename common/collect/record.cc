@@ -7,6 +7,7 @@ namespace ebill::collect {
 std::vector<Reading> readings_of(const std::vector<PollOutcome>& outcomes) {
   std::vector<Reading> readings;
   for (const PollOutcome& o : outcomes) {
+    readings.insert(readings.end(), o.confirmed.begin(), o.confirmed.end());
     if (o.reading) readings.push_back(*o.reading);
   }
   return readings;
@@ -17,7 +18,7 @@ std::vector<storage::Attempt> attempts_of(const std::vector<PollOutcome>& outcom
   for (const PollOutcome& o : outcomes) {
     if (o.error == PollError::kCancelled) continue;
     if (o.reading) {
-      attempts.push_back({o.meter_no, o.reading->collected_at, ""});
+      attempts.push_back({o.meter_no, o.reading->collected_at, "", o.note});
     } else {
       attempts.push_back({o.meter_no, o.attempted_at, failure_text(o)});
     }

@@ -13,12 +13,14 @@
 
 namespace ebill::collect {
 
-// The accepted readings of `outcomes`, in order.
+// The accepted readings of `outcomes`, in order (each outcome's confirmed
+// readings before its reading).
 std::vector<Reading> readings_of(const std::vector<PollOutcome>& outcomes);
 
 // One status attempt per outcome, in order: a success at the reading's
-// collected_at, a failure at attempted_at with failure_text() as the error
-// text. Cancelled outcomes were no attempt and are left out.
+// collected_at (with the outcome's note), a failure at attempted_at with
+// failure_text() as the error text. Cancelled outcomes were no attempt and
+// are left out.
 std::vector<storage::Attempt> attempts_of(const std::vector<PollOutcome>& outcomes);
 
 struct Recorded {

@@ -102,6 +102,7 @@ std::vector<ConfigVariable> build_table() {
           {"FETCH_PROXY", kBoth, proxy_url(&FetchSettings::proxy), "outbound proxy URL (http://, https://, socks5://, socks5h://)", kSecret},
           {"FETCH_USER_AGENT", kBoth, text(&FetchSettings::user_agent, E::kRejected), "User-Agent header sent to the source"},
           {"MAX_JUMP_KWH", kBoth, hundredths(&FetchSettings::max_jump_kwh, 1, kMaxKwh), "a reading this far from the previous one is rejected as absurd"},
+          {"JUMP_CONFIRM_READINGS", kCol, whole(&FetchSettings::jump_confirm_readings, 2, 100), "this many consecutive agreeing readings beyond MAX_JUMP_KWH are accepted as the meter's new level"},
       }},
       {"Collector", true, {
           {"FETCH_INTERVAL_SECONDS", kCol, whole(&CollectorSettings::interval_s, 10, 86400), "seconds between polling cycles"},

@@ -37,6 +37,7 @@ struct FetchSettings {
       "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 "
       "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
   Hundredths max_jump_kwh = 50000;       // 0.01 kWh
+  int jump_confirm_readings = 3;         // agreeing readings that confirm a jump (collector)
   friend bool operator==(const FetchSettings&, const FetchSettings&) = default;
 };
 

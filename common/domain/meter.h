@@ -27,7 +27,8 @@ struct MeterStatus {
   std::string meter_no;
   std::optional<LocalSeconds> last_success;
   std::optional<LocalSeconds> last_attempt;
-  std::string last_error;  // empty after a success
+  std::string last_error;  // empty after a success, unless it noted something
+                           // (collector: "accepted new level ...")
   int consecutive_failures = 0;
   friend bool operator==(const MeterStatus&, const MeterStatus&) = default;
 };

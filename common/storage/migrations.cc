@@ -35,13 +35,16 @@ constexpr const char* kSqliteVersionTable =
 // (StorageUnavailable: the caller retries the open later).
 constexpr std::chrono::seconds kWaitForOthers{60};
 constexpr int kDaySummaryVersion = 10;  // 010_day_summary: built from the readings
+constexpr int kUsageRulesVersion = 13;  // 013_usage_rules_rate_history: rebuilt under new rules
 
 // Data migrations SQL cannot do, run after a version's statements and
-// before it is recorded (so an interrupted one runs again).
-void run_data_step(Conn& c, int version) {
-  if (version == kDaySummaryVersion) {
+// before it is recorded (so an interrupted one runs again). Day summaries
+// are built once per run, under the rules of this build.
+void run_data_step(Conn& c, int version, bool& summaries_built) {
+  if ((version == kDaySummaryVersion || version == kUsageRulesVersion) && !summaries_built) {
     const std::size_t rows = rebuild_summaries(c, std::nullopt);
     if (rows > 0) log::info("storage: built {} day summaries from existing readings", rows);
+    summaries_built = true;
   }
 }
 
@@ -69,6 +72,7 @@ std::vector<int> apply_missing(Conn& c, const std::function<void()>& before_each
           : "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)"
             " ON CONFLICT(version) DO NOTHING";
   std::vector<int> applied;
+  bool summaries_built = false;
   for (const Migration& m : embedded_migrations(c.dialect())) {
     if (done.count(m.version)) continue;
     for (const std::string& statement : split_statements(m.sql)) {
@@ -82,7 +86,7 @@ std::vector<int> apply_missing(Conn& c, const std::function<void()>& before_each
       });
     }
     before_each();
-    retry_conflicts([&] { run_data_step(c, m.version); });
+    retry_conflicts([&] { run_data_step(c, m.version, summaries_built); });
     const std::string at = format_datetime(SystemClock().now());
     retry_conflicts([&] { c.query() << record, soci::use(m.version), soci::use(m.name), soci::use(at); });
     applied.push_back(m.version);

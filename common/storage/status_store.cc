@@ -12,13 +12,13 @@ constexpr std::size_t kMaxErrorChars = 500;
 const char* success_sql(Dialect d) {
   return d == Dialect::kMysql
              ? "INSERT INTO meter_status (meter_no, last_success, last_attempt, last_error,"
-               " consecutive_failures) VALUES (:m, :a, :a2, '', 0) ON DUPLICATE KEY UPDATE"
+               " consecutive_failures) VALUES (:m, :a, :a2, :n, 0) ON DUPLICATE KEY UPDATE"
                " last_success = VALUES(last_success), last_attempt = VALUES(last_attempt),"
-               " last_error = '', consecutive_failures = 0"
+               " last_error = VALUES(last_error), consecutive_failures = 0"
              : "INSERT INTO meter_status (meter_no, last_success, last_attempt, last_error,"
-               " consecutive_failures) VALUES (:m, :a, :a2, '', 0) ON CONFLICT(meter_no) DO UPDATE"
+               " consecutive_failures) VALUES (:m, :a, :a2, :n, 0) ON CONFLICT(meter_no) DO UPDATE"
                " SET last_success = excluded.last_success, last_attempt = excluded.last_attempt,"
-               " last_error = '', consecutive_failures = 0";
+               " last_error = excluded.last_error, consecutive_failures = 0";
 }
 
 const char* failure_sql(Dialect d) {
@@ -79,15 +79,16 @@ void StatusStore::record(const std::vector<Attempt>& attempts) {
   if (attempts.empty()) return;
   db_.impl().run(Retry::kUnsafe, [&](Conn& c) {
     soci::transaction tx(c.sql());
-    std::string meter_no, at, error;
+    std::string meter_no, at, error, note;
     soci::statement ok = (c.sql().prepare << success_sql(c.dialect()), soci::use(meter_no),
-                          soci::use(at), soci::use(at));
+                          soci::use(at), soci::use(at), soci::use(note));
     soci::statement failed = (c.sql().prepare << failure_sql(c.dialect()), soci::use(meter_no),
                               soci::use(at), soci::use(error));
     for (const Attempt& a : attempts) {
       meter_no = a.meter_no;
       at = format_datetime(a.at);
       error = truncate_utf8(a.error, kMaxErrorChars);
+      note = truncate_utf8(a.note, kMaxErrorChars);
       c.count();
       (a.error.empty() ? ok : failed).execute(true);
     }

@@ -17,6 +17,8 @@ struct Attempt {
   std::string meter_no;
   LocalSeconds at = 0;  // local wall clock
   std::string error;    // why it failed; stored cut to 500 characters
+  std::string note = {};  // success only: kept in last_error instead of ''
+                          // (e.g. "accepted new level ..."), cut the same way
 };
 
 class StatusStore {
@@ -24,8 +26,8 @@ class StatusStore {
   explicit StatusStore(Database& db) : db_(db) {}  // db must outlive this
 
   // Records the attempts in one transaction, in order. A success sets
-  // last_success and last_attempt to `at`, clears last_error and
-  // consecutive_failures; a failure sets last_attempt and last_error and
+  // last_success and last_attempt to `at`, sets last_error to its note
+  // (normally empty) and clears consecutive_failures; a failure sets last_attempt and last_error and
   // adds one to consecutive_failures. Not retried after a lost connection
   // (the count would double): throws StorageUnavailable instead.
   void record(const std::vector<Attempt>& attempts);

@@ -11,8 +11,9 @@ namespace ebill::storage {
 
 namespace {
 
-static_assert(usage::kRateWindowSeconds == kSecondsPerDay,
-              "load_windows subtracts one day for the rate window");
+static_assert(usage::kRateWindowSeconds % kSecondsPerDay == 0,
+              "load_windows subtracts whole days for the rate window");
+constexpr std::int64_t kRateWindowDays = usage::kRateWindowSeconds / kSecondsPerDay;
 
 constexpr std::size_t kRowsPerUpsert = 500;
 constexpr std::size_t kMetersPerExtentQuery = 500;
@@ -64,10 +65,11 @@ std::string window_sql(Dialect dialect, const PlanWindow& w, const std::string& 
   } else {
     // The anchor is a constant subquery (MAX on the index): the outer
     // condition stays a range scan.
-    const char* anchor = !rate_window ? "MAX(collected_at)"
-                         : dialect == Dialect::kMysql
-                             ? "MAX(collected_at) - INTERVAL 1 DAY"
-                             : "datetime(MAX(collected_at), '-1 day')";
+    const std::string days = std::to_string(kRateWindowDays);
+    const std::string anchor = !rate_window ? "MAX(collected_at)"
+                               : dialect == Dialect::kMysql
+                                   ? "MAX(collected_at) - INTERVAL " + days + " DAY"
+                                   : "datetime(MAX(collected_at), '-" + days + " days')";
     params.insert(params.end(), {index, w.meter_no, w.meter_no, start, start, end});
     sql = std::string(kTagged) + " AND collected_at >= COALESCE((SELECT " + anchor +
           " FROM electricity_balance WHERE meter_no = ? AND collected_at < ?), ?)"
@@ -79,7 +81,8 @@ std::string window_sql(Dialect dialect, const PlanWindow& w, const std::string& 
 }
 
 // Loads windows[begin, end) in one statement into out[begin, end); with
-// `rate_window`, from 24 h before each anchor (usage::load_plan), else from
+// `rate_window`, from the rate window (usage::kRateWindowSeconds) before each
+// anchor (usage::load_plan), else from
 // the anchor.
 void load_statement(Conn& c, const std::vector<PlanWindow>& windows, std::size_t begin,
                     std::size_t end, bool rate_window, std::vector<LoadedWindow>& out) {
@@ -166,9 +169,9 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
 std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows,
                                        Statements statements) {
   if (statements == Statements::kOne) return load_once(c, windows, true);
-  // Most windows hold no recharge across a gap, the only step that looks
-  // at the 24 h before it: load from the anchor, and once more with the
-  // 24 h before it only the windows that do.
+  // Most windows hold no recharge, the only step that looks at the rate
+  // window before it: load from the anchor, and once more with the rate
+  // window before it only the windows that do.
   std::vector<LoadedWindow> out = load_once(c, windows, false);
   std::vector<PlanWindow> again;
   std::vector<std::size_t> where;

@@ -32,8 +32,9 @@ struct PlanWindow {
 };
 
 struct LoadedWindow {
-  // The samples usage::load_plan(start, end, anchor) names (from 24 h before
-  // the anchor to end, plus the first reading at or after end), time order.
+  // The samples usage::load_plan(start, end, anchor) names (from the rate
+  // window before the anchor to end, plus the first reading at or after
+  // end), time order.
   std::vector<usage::Sample> samples;
   std::optional<Reading> newest;  // the newest reading before end (kLatest: the newest)
   std::optional<Reading> after;   // the first reading at or after end
@@ -43,16 +44,16 @@ struct LoadedWindow {
 
 // How many statements load_windows may send, per 100 windows.
 enum class Statements {
-  kOne,     // one, each window from 24 h before its anchor (usage::load_plan)
+  kOne,     // one, each window from the rate window before its anchor (usage::load_plan)
   kAtMost2, // each window from its anchor; one more for the windows holding a
-            // recharge across a gap, which need the 24 h before the anchor too
+            // recharge, which need the rate window before the anchor too
 };
 
 // Up to 100 windows per statement (SQLite refuses a compound SELECT of more
 // than 500 terms; each window is at most two), each part an index range scan on
 // (meter_no, collected_at) (the anchor is a constant MAX subquery). With
-// kAtMost2 most windows load about half the rows; the samples of a window
-// without a recharge across a gap then start at its anchor, and give the
+// kAtMost2 most windows load far fewer rows; the samples of a window
+// without a recharge then start at its anchor, and give the
 // same results as load_plan's.
 std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows,
                                        Statements statements);

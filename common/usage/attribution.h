@@ -25,7 +25,7 @@ struct Bucket {
 
 // One bucket per pair of consecutive `edges` (REQUIRES: strictly increasing,
 // at least two). `samples` in time order (duplicates: the last counts), as
-// load_plan() describes: the anchor and the 24 h before it, the window, and
+// load_plan() describes: the anchor and the 7 days before it, the window, and
 // the first reading at or after the window's end. The first reading of the
 // window takes the anchor as its predecessor; without one it adds nothing.
 // Effects falling outside [edges.front(), edges.back()) are dropped.

@@ -18,9 +18,10 @@ struct LoadPlan {
 };
 
 // For the window [window_start, window_end) of a meter whose last reading
-// before window_start is at `anchor_at` (nullopt: none): from = anchor_at - 24h
-// (the anchor and the rate window before it; this covers the 24 h before
-// every step of the window too), or window_start without an anchor.
+// before window_start is at `anchor_at` (nullopt: none): from = anchor_at -
+// kRateWindowSeconds (the anchor and the 7 days of rate history before it;
+// this covers the 7 days before every step of the window too), or
+// window_start without an anchor.
 inline LoadPlan load_plan(LocalSeconds window_start, LocalSeconds window_end,
                           std::optional<LocalSeconds> anchor_at) {
   return {anchor_at ? *anchor_at - kRateWindowSeconds : window_start, window_end};

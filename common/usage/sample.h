@@ -24,8 +24,9 @@ struct UsageSettings {
   std::int64_t gap_seconds = 30 * 60;
 };
 
-// How far back the recent consumption rate looks (issue 2: 24 hours).
-inline constexpr std::int64_t kRateWindowSeconds = 24 * kSecondsPerHour;
+// How far back the rate of a recharge step looks (rule 6: 7 days); what a
+// window must load before its anchor (load_plan).
+inline constexpr std::int64_t kRateWindowSeconds = 7 * kSecondsPerDay;
 
 // Every function of common/usage takes samples in non-decreasing time order.
 // Readings with equal times are duplicates: only the LAST of them counts.

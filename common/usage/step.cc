@@ -15,21 +15,6 @@ std::int64_t scale_round(std::int64_t x, std::int64_t num, std::int64_t den) {
 
 }  // namespace
 
-RecentRate recent_rate(std::span<const Sample> series, std::size_t a) {
-  const LocalSeconds since = series[a].at - kRateWindowSeconds;
-  const auto begin = std::lower_bound(
-      series.begin(), series.begin() + static_cast<std::ptrdiff_t>(a), since,
-      [](const Sample& s, LocalSeconds t) { return s.at < t; });
-  RecentRate rate;
-  for (auto j = static_cast<std::size_t>(begin - series.begin()); j < a; ++j) {
-    const Hundredths drop = series[j].remain - series[j + 1].remain;
-    if (drop < 0) continue;
-    rate.drop += drop;
-    rate.seconds += series[j + 1].at - series[j].at;
-  }
-  return rate;
-}
-
 StepEffect evaluate_step(std::span<const Sample> series, std::size_t i,
                          const UsageSettings& settings) {
   const Sample& a = series[i - 1];
@@ -38,33 +23,26 @@ StepEffect evaluate_step(std::span<const Sample> series, std::size_t i,
   const std::int64_t length = b.at - a.at;
   StepEffect effect;
   if (drop == 0) return effect;
-  if (length <= settings.gap_seconds) {
-    if (drop > 0) {
-      effect.consumed = drop;
-    } else {
-      effect.recharge = -drop;
-    }
-    return effect;
-  }
-  effect.spread = true;
-  effect.estimated = true;
+  const bool gap = length > settings.gap_seconds;
+  effect.spread = gap;
+  effect.estimated = gap;
   if (drop > 0) {
     effect.consumed = drop;
     return effect;
   }
+  // A recharge hides the consumption of its step: the recent rate times the
+  // step's duration, 0 when the rate is unknown (a gap is estimated anyway;
+  // a normal step is too short for the unknown part to matter).
   const RecentRate rate = recent_rate(series, i - 1);
-  const Hundredths hidden = rate.seconds > 0 ? scale_round(rate.drop, length, rate.seconds) : 0;
+  const Hundredths hidden = rate.known() ? scale_round(rate.drop, length, rate.seconds) : 0;
   effect.consumed = hidden;
   effect.recharge = -drop + hidden;
   return effect;
 }
 
-bool any_step_needs_rate(std::span<const Sample> series, const UsageSettings& settings) {
+bool any_step_needs_rate(std::span<const Sample> series, const UsageSettings&) {
   for (std::size_t i = 1; i < series.size(); ++i) {
-    if (series[i].at - series[i - 1].at > settings.gap_seconds &&
-        series[i].remain > series[i - 1].remain) {
-      return true;
-    }
+    if (series[i].remain > series[i - 1].remain) return true;
   }
   return false;
 }

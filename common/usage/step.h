@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <span>
 
+#include "common/usage/rate.h"
 #include "common/usage/sample.h"
 
 namespace ebill::usage {
@@ -18,31 +19,25 @@ struct StepEffect {
   // false: `consumed` belongs to the instant b.at (normal step);
   // true: it is spread over (a.at, b.at] in proportion to time (gap step).
   bool spread = false;
-  // Recharge attributed to the instant b.at, never negative.
+  // Recharge attributed to the instant b.at, never negative: the rise plus
+  // the consumption it hid (rules 2 and 7).
   Hundredths recharge = 0;
   // Gap step with any effect: its numbers are estimates.
   bool estimated = false;
 };
 
 // Effect of the step series[i-1] -> series[i]. Looks back at most
-// kRateWindowSeconds before series[i-1] (for a recharge across a gap).
+// kRateWindowSeconds before series[i-1] (for a recharge: recent_rate).
 // REQUIRES: 1 <= i < series.size(), times strictly increasing.
 StepEffect evaluate_step(std::span<const Sample> series, std::size_t i,
                          const UsageSettings& settings);
 
-// True when some step of `series` (time order) is a recharge across a gap:
-// the only kind of step whose effect depends on readings before it (the
-// rate window). Without one, a window needs no readings before its anchor.
+// True when some step of `series` (time order) is a recharge (its balance
+// rises): the only kind of step whose effect depends on readings before it
+// (the rate window). Without one, a window needs no readings before its
+// anchor. `settings` is unused since rule 2 needs the rate too; kept so
+// callers need not change when a rule does.
 bool any_step_needs_rate(std::span<const Sample> series, const UsageSettings& settings);
-
-// The meter's recent consumption: over the steps lying entirely inside
-// [series[a].at - 24h, series[a].at] whose drop is >= 0, the summed drop and
-// the summed duration. Recharge steps take part in neither.
-struct RecentRate {
-  Hundredths drop = 0;
-  std::int64_t seconds = 0;
-};
-RecentRate recent_rate(std::span<const Sample> series, std::size_t a);
 
 // The part of `amount` spread evenly over (a, b] that lies in (a, t]:
 // round-half-up(amount * (t - a) / (b - a)), with t clamped into [a, b].

@@ -13,7 +13,10 @@
 //   23点 (1,800 s), 0.20 to every hour of 03-05 (4.80) and 0.10 to 03-06
 //   00点, all estimated. 03-04 = 4.80 + 0.10 = 4.90; 03-06 = 0.10 + 23 × 0.20 = 4.70.
 // - 03-07 10:00: a recharge of 100.00 (09:30 30.50 → 10:00 130.50); 15:00 a
-//   rise of 0.50 (jitter, below RECHARGE_MIN_KWH). 03-07 = 46 steps × 0.10 = 4.60.
+//   rise of 0.50 (jitter, below RECHARGE_MIN_KWH). Each rise hid the use of
+//   its 30-minute step at the meter's rate (0.20 an hour: usage rule 2), so
+//   both read 0.10 more: 100.10 and 0.60. 03-07 = 46 steps × 0.10 + 2 × 0.10
+//   = 4.80.
 // - 03-08: nothing between 09:00 and 13:00; the balance falls 4.00 over those
 //   4 h: 1.00 to each of 09..12点 (estimated), 09点 also 0.10 from 08:30 → 09:00.
 //   03-08 = 19 × 0.10 + 4.00 + 21 × 0.10 = 8.00.
@@ -141,12 +144,11 @@ TEST_CASE("day views: recharge, multi-hour gap, no readings, first day, future",
   INFO(backend_name(backend) << " TZ=" << tz);
   Server s(backend, tz);
 
-  // 03-07: recharge 100.00 at 10点, jitter 0.50 at 15点 (both hours: one
-  // normal step of 0.10 besides the rise).
+  // 03-07: recharge 100.10 at 10点, jitter 0.60 at 15点 (both hours: one
+  // normal step of 0.10 and the 0.10 the rise's step hid).
   Amounts usage = filled(0.20), recharge = filled(0.0);
-  usage[10] = usage[15] = 0.10;
-  recharge[10] = 100.00;
-  recharge[15] = 0.50;
+  recharge[10] = 100.10;
+  recharge[15] = 0.60;
   check_day(s.port(), "/data?period=day&device_id=A1&date=2025-03-07", "2025-03-07", usage,
             recharge, std::vector<bool>(24, false), hour_balances("2025-03-07"));
   CHECK(hour_balances("2025-03-07")[10] == 130.40);  // the lookup itself
@@ -200,14 +202,14 @@ TEST_CASE("week and month views", "[data]") {
   const std::vector<std::string> week_labels = {"2025-03-04", "2025-03-05", "2025-03-06",
                                                 "2025-03-07", "2025-03-08", "2025-03-09",
                                                 "2025-03-10"};
-  const Amounts week_usage = {4.90, 4.80, 4.70, 4.60, 8.00, 4.80, 2.50};
+  const Amounts week_usage = {4.90, 4.80, 4.70, 4.80, 8.00, 4.80, 2.50};
   const Amounts week_balances = {remain_at("2025-03-04 23:30:00"), std::nullopt,
                                  remain_at("2025-03-06 23:30:00"), remain_at("2025-03-07 23:30:00"),
                                  remain_at("2025-03-08 23:30:00"), remain_at("2025-03-09 23:30:00"),
                                  remain_at(kNow)};
   CHECK(week_balances[3] == 128.40);
   CHECK(week_balances[6] == 113.10);
-  const Amounts week_recharge = {0.0, 0.0, 0.0, 100.50, 0.0, 0.0, 0.0};
+  const Amounts week_recharge = {0.0, 0.0, 0.0, 100.70, 0.0, 0.0, 0.0};
   const std::vector<bool> week_estimated = {true, true, true, false, true, false, false};
 
   auto w = get_json(s.port(), "/data?period=week&device_id=A1");
@@ -216,7 +218,7 @@ TEST_CASE("week and month views", "[data]") {
   check_amounts(w["usage"], week_usage, "usage");
   check_amounts(w["recharge"], week_recharge, "recharge");
   check_bools(w["estimated"], week_estimated, "estimated");
-  check_amounts(w["cost"], {2.45, 2.40, 2.35, 2.30, 4.00, 2.40, 1.25}, "cost");
+  check_amounts(w["cost"], {2.45, 2.40, 2.35, 2.40, 4.00, 2.40, 1.25}, "cost");
   check_string(w, "period", "week");
   check_string(w, "date", "2025-03-10");
 
@@ -267,12 +269,12 @@ TEST_CASE("kpi and period_kpi", "[data]") {
   check_amount(k, "usage_today", 2.50);
   check_amount(k, "usage_yesterday", 4.80);
   check_amount(k, "recharge_today", 0.0);
-  // 03-03..03-09 with readings (03-05 has none): 30.10 kWh in 6 days;
-  // 113.10 × 6 / 30.10 = 22.5448 days → 22.54, from 03-10 12:00 that is
-  // 04-02 01:03; the average 5.0166 floors to 5.01.
-  check_amount(k, "days_left", 22.54);
-  check_string(k, "depletion_date", "2025-04-02");
-  check_amount(k, "average_daily_usage", 5.01);
+  // 03-03..03-09 with readings (03-05 has none): 30.30 kWh in 6 days;
+  // 113.10 × 6 / 30.30 = 22.3960 days → 22.39, from 03-10 12:00 that is
+  // 04-01 21:30; the average 5.05.
+  check_amount(k, "days_left", 22.39);
+  check_string(k, "depletion_date", "2025-04-01");
+  check_amount(k, "average_daily_usage", 5.05);
   check_string(k, "last_reading_at", "2025-03-10 12:00:00");
   check_amount(k, "remain_money", 56.55);
   check_amount(k, "unit_price", 0.5);
@@ -288,10 +290,10 @@ TEST_CASE("kpi and period_kpi", "[data]") {
   check_amount(p, "target_date_last_balance", 128.40);
   check_amount(p, "yesterday_last_balance", 32.50);
   check_amount(p, "day_before_yesterday_last_balance", std::nullopt);  // 03-05
-  check_amount(p, "usage_target", 4.60);
+  check_amount(p, "usage_target", 4.80);
   check_amount(p, "usage_yesterday", 4.70);
-  check_amount(p, "recharge_today", 100.50);
-  check_amount(p, "days_left", 22.54);
+  check_amount(p, "recharge_today", 100.70);
+  check_amount(p, "days_left", 22.39);
 
   // The future: nothing on the day, 03-10 two days before.
   auto f = get_json(s.port(), "/kpi?device_id=A1&date=2025-03-12");
@@ -316,12 +318,12 @@ TEST_CASE("kpi and period_kpi", "[data]") {
   check_amount(d, "previous_usage_same_time", 2.40);
   // Week: 03-04..03-10 vs 02-25..03-03 (3.10); until 03-03 12:00: 7 steps.
   auto w = get_json(s.port(), "/period_kpi?period=week&device_id=A1");
-  check_amount(w, "current_usage", 34.30);
+  check_amount(w, "current_usage", 34.50);
   check_amount(w, "previous_usage", 3.10);
   check_amount(w, "previous_usage_same_time", 0.70);
   auto m = get_json(s.port(), "/period_kpi?period=month&device_id=A1");
   check_string(m, "period", "month");
-  check_amount(m, "current_usage", 37.40);
+  check_amount(m, "current_usage", 37.60);
   check_amount(m, "previous_usage", 0.0);
   check_amount(m, "previous_usage_same_time", 0.0);
 }
@@ -336,12 +338,12 @@ TEST_CASE("recharge history", "[data]") {
   const auto& r = h["recharges"][0];
   check_string(r, "recharge_time", "2025-03-07 10:00:00");
   check_string(r, "recharge_date", "2025-03-07");
-  check_amount(r, "recharge_amount", 100.00);
+  check_amount(r, "recharge_amount", 100.10);  // with the 0.10 its step hid
   check_amount(r, "balance_before", 30.50);
   check_amount(r, "balance_after", 130.50);
   check_string(r, "device_id", "A1");
   CHECK(r["estimated"].GetBool() == false);
-  check_amount(r, "recharge_money", 50.00);
+  check_amount(r, "recharge_money", 50.05);
   CHECK(h["total_count"].GetInt() == 1);
   CHECK(h["query_days"].GetInt() == 30);
   check_string(h, "device_id", "A1");

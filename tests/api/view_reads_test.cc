@@ -108,9 +108,10 @@ TEST_CASE("usage routes: at most 3 queries, a repeat costs one, never stale", "[
   }
   store.insert({Reading{"A1", at("2025-03-01 12:02:30"), before + 5000, std::nullopt, 5000}});
   month = get_json(port, "/data?period=month&device_id=A1");
-  // The 12:00 -> 12:05 step (0.01) is replaced by +50.00 then -50.01.
-  CHECK(month["usage"][20].GetDouble() == 52.88);  // 2.88 - 0.01 + 50.01
-  CHECK(month["recharge"][20].GetDouble() == 50.00);
+  // The 12:00 -> 12:05 step (0.01) is replaced by +50.00 then -50.01; the
+  // rise's 150 s step hid round(0.12 kWh/h x 150 s) = 0.01 (usage rule 2).
+  CHECK(month["usage"][20].GetDouble() == 52.89);  // 2.88 - 0.01 + 0.01 + 50.01
+  CHECK(month["recharge"][20].GetDouble() == 50.01);
   const auto recharges = get_json(port, "/recharge_history?device_id=A1&days=30");
   CHECK(recharges["total_count"].GetInt() == 3);  // 03-01, 03-05, 03-10
 }

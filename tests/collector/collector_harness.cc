@@ -4,11 +4,19 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <ctime>
 #include <regex>
+#include <thread>
 
 namespace ebill::test {
 
 std::string collector_binary() { return EBILL_COLLECTOR_BINARY; }
+
+void align_to_second() {
+  const std::time_t now = std::time(nullptr);
+  while (std::time(nullptr) == now) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+}
 
 std::vector<std::string> meter_numbers(int count) {
   std::vector<std::string> meters;

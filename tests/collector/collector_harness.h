@@ -43,6 +43,10 @@ std::vector<CycleLine> cycle_lines(const std::string& log_text);
 // A port of 127.0.0.1 that was free a moment ago (for METRICS_PORT).
 int free_port();
 
+// Sleeps until the wall clock has just entered a new second (readings are
+// stamped to the second).
+void align_to_second();
+
 // The simulator's page request count for `meter_no` (/_control/stats).
 int sim_requests(const SimProcess& sim, const std::string& meter_no);
 

@@ -41,12 +41,6 @@ collect::PollOutcome failed_outcome(const std::string& meter, LocalSeconds at,
   return o;
 }
 
-// Sleeps until the wall clock has just entered a new second.
-void align_to_second() {
-  const std::time_t now = std::time(nullptr);
-  while (std::time(nullptr) == now) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-}
-
 }  // namespace
 
 TEST_CASE("record_outcomes stores each reading once and one status per attempt",

@@ -87,7 +87,7 @@ TEST_CASE("notifier: the daily report fires once at its time, also across a rest
   REQUIRE(receiver.requests().size() == 1);
   const std::string body = receiver.requests()[0].body;
   CHECK(test::json_field(body, "kind") == "daily_report");
-  CHECK(test::json_field(body, "title") == "昨日用电: 7.15 度");
+  CHECK(test::json_field(body, "title") == "昨日用电: 7.19 度");
   CHECK(test::json_field(body, "body") == test::kKnownReportText);
   h.ok_cycle("2025-03-08 09:10:00", 25473);
 

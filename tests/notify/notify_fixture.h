@@ -125,20 +125,22 @@ inline std::vector<Reading> known_series(const std::string& meter, LocalSeconds 
 // 03-01..03-06: 144 steps of 0.04 = 5.76 a day. Before 03-07 00:00 there
 // are 5 steps on 02-28 and 6 * 144 after: 869 * 0.04 = 34.76, so 03-06
 // 23:50 shows 165.24 and 03-07 00:00 (its first reading) 165.19. 03-07:
-// 143 steps of 0.05 = 7.15 used, 100.00 recharged, last reading 165.24 -
-// 7.15 + 100.00 = 258.09. 03-08 00:00..09:00: 55 steps of 0.06 = 3.30, so
-// 254.79 now. 7-day average (6 * 5.76 + 7.15) / 7 = 41.71 / 7 = 5.95;
-// days left 25479 * 7 * 100 / 4171 = 4276 (42.76); run out after
-// 25479 * 7 * 86400 / 4171 = 3694485 s = 42 d 18:14:45 -> 2025-04-20.
+// 143 steps of 0.05 = 7.15 used, plus what the 10-minute recharge step hid
+// (usage rule 2: the 24 h before 09:50 dropped 85 * 0.04 + 59 * 0.05 = 6.35,
+// round(635 * 600 / 86400) = 0.04): 7.19 used, 100.04 recharged; last
+// reading 258.09. 03-08 00:00..09:00: 55 steps of 0.06 = 3.30, so 254.79
+// now. 7-day average (6 * 5.76 + 7.19) / 7 = 41.75 / 7 = 5.96; days left
+// 25479 * 7 * 100 / 4175 = 4271 (42.71); run out after
+// 25479 * 7 * 86400 / 4175 = 3690945 s = 42 d 17:15:45 -> 2025-04-20.
 inline const char* const kKnownReportText =
     "5-1-501（19501609994） 2025-03-07 用电日报\n"
-    "昨日用电: 7.15 度\n"
+    "昨日用电: 7.19 度\n"
     "昨日开始余额: 165.19 度\n"
     "昨日结束余额: 258.09 度\n"
-    "昨日充值: 100.00 度\n"
+    "昨日充值: 100.04 度\n"
     "当前余额: 254.79 度（2025-03-08 09:00:00）\n"
-    "近7日日均: 5.95 度\n"
-    "预计可用: 42.76 天（约 2025-04-20 用完）";
+    "近7日日均: 5.96 度\n"
+    "预计可用: 42.71 天（约 2025-04-20 用完）";
 
 // What `command` (a shell pipeline reading the file named by {in}) prints
 // when `input` is that file's content; the command must succeed.

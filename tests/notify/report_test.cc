@@ -36,22 +36,22 @@ TEST_CASE("report: the numbers of a known series", "[notify][report]") {
   const LocalSeconds now = when("2025-03-08 09:00:00");
   const DailyReport r = stored_report(backend, test::known_series(kMeter.meter_no, now), now);
   CHECK(r.day == day_from_date({2025, 3, 7}));
-  CHECK(r.usage == 715);
+  CHECK(r.usage == 719);  // 7.15 + the 0.04 the recharge step hid
   CHECK_FALSE(r.estimated);
   CHECK(r.start_balance == 16519);
   CHECK(r.end_balance == 25809);
-  CHECK(r.recharge == 10000);
+  CHECK(r.recharge == 10004);
   REQUIRE(r.current.has_value());
   CHECK(*r.current == usage::Sample{now, 25479});
-  CHECK(r.average_daily_usage == 595);
+  CHECK(r.average_daily_usage == 596);
   REQUIRE(r.days_left.has_value());
-  CHECK(r.days_left->days_left == 4276);
+  CHECK(r.days_left->days_left == 4271);
   CHECK(r.days_left->run_out_day == day_from_date({2025, 4, 20}));
 
   const Notice n = daily_report_notice(kMeter, r);
   CHECK(n.kind == NoticeKind::kDailyReport);
   CHECK(n.meter_no == kMeter.meter_no);
-  CHECK(n.title == "昨日用电: 7.15 度");
+  CHECK(n.title == "昨日用电: 7.19 度");
   CHECK(n.body == test::kKnownReportText);
   CHECK(report_text(kMeter, r) == test::kKnownReportText);
 }

@@ -66,10 +66,12 @@ std::string other_meter(std::string_view mid) {
   return other;
 }
 
-PageData page_data(std::uint64_t seed, const std::string& mid, LocalSeconds t) {
+PageData page_data(std::uint64_t seed, const std::string& mid, LocalSeconds t,
+                   Hundredths offset) {
   const MeterParams p = params_for(seed, mid);
   const Reading r = reading_at(seed, mid, t);
-  return PageData{p.name, mid, r.remain, *r.remain_money, *r.unit_price, true};
+  const Hundredths remain = r.remain + offset;
+  return PageData{p.name, mid, remain, cost_of(remain, *r.unit_price).value(), *r.unit_price, true};
 }
 
 }  // namespace
@@ -115,11 +117,11 @@ SimResponse SimService::page(std::string_view method, std::string_view mid_text,
   const FaultMode mode = faults_->mode_for(mid);
   switch (mode) {
     case FaultMode::kNone:
-      r.body = render_page(page_data(seed_, mid, now));
+      r.body = render_page(page_data(seed_, mid, now, offsets_.of(mid)));
       break;
     case FaultMode::kSlow:
       r.delay_ms += slow_ms_;
-      r.body = render_page(page_data(seed_, mid, now));
+      r.body = render_page(page_data(seed_, mid, now, offsets_.of(mid)));
       break;
     case FaultMode::kHttp500:
     case FaultMode::kHttp502:
@@ -131,26 +133,26 @@ SimResponse SimService::page(std::string_view method, std::string_view mid_text,
       r.body = render_block_page();
       break;
     case FaultMode::kTruncated: {
-      r.body = render_page(page_data(seed_, mid, now));
+      r.body = render_page(page_data(seed_, mid, now, offsets_.of(mid)));
       // Cut two bytes into the 剩余电量 value: "52.36" arrives as "52".
       const std::string marker = R"(剩余电量:</span><label style="color:#f60;">)";
       r.body.resize(r.body.find(marker) + marker.size() + 2);
       break;
     }
     case FaultMode::kGarbled:
-      r.body = render_page(page_data(seed_, mid, now));
+      r.body = render_page(page_data(seed_, mid, now, offsets_.of(mid)));
       for (char& c : r.body) {
         if (static_cast<unsigned char>(c) >= 0x80) c = '\xff';
       }
       break;
     case FaultMode::kNoBalance: {
-      PageData d = page_data(seed_, mid, now);
+      PageData d = page_data(seed_, mid, now, offsets_.of(mid));
       d.with_balance = false;
       r.body = render_page(d);
       break;
     }
     case FaultMode::kOtherMeter:
-      r.body = render_page(page_data(seed_, other_meter(mid), now));
+      r.body = render_page(page_data(seed_, other_meter(mid), now, offsets_.of(other_meter(mid))));
       break;
     case FaultMode::kReset:
       r.reset = true;
@@ -209,6 +211,12 @@ SimResponse SimService::control(std::string_view what, std::string_view query) {
     r.location = hops > 1 ? fmt::format("/_control/redirect?mid={}&hops={}", *mid, hops - 1)
                           : fmt::format("/nat/pay.aspx?mid={}", *mid);
     return r;
+  }
+  if (what == "balance" && mid) {
+    const auto add = parse_hundredths(query_param(query, "add").value_or(""));
+    if (!add) return text(400, "bad add\n");
+    const Hundredths offset = offsets_.add(std::string(*mid), *add);
+    return json(fmt::format(R"({{"mid":"{}","offset":"{}"}})", *mid, format_hundredths(offset)));
   }
   if (what == "time") return json(fmt::format(R"({{"now":"{}"}})", format_datetime(clock_.now())));
   return text(404, render_status_page(404));

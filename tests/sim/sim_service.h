@@ -11,6 +11,8 @@
 //   GET|POST /_control/reset              zero the counters
 //   GET  /_control/time                   {"now":"YYYY-MM-DD HH:MM:SS"}
 //   GET  /_control/redirect?mid=X&hops=N  N 302 redirects ending at X's page
+//   GET|POST /_control/balance?mid=X&add=K shift X's balance by K kWh (e.g.
+//                                         "700.00", "-12.5") from now on
 // Absolute-form targets (http://any-host/nat/pay.aspx?...) are answered the
 // same way, so the simulator also works as the fetcher's HTTP proxy.
 #ifndef EBILL_TESTS_SIM_SIM_SERVICE_H_
@@ -21,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "tests/sim/balance_offsets.h"
 #include "tests/sim/fault_mode.h"
 #include "tests/sim/sim_clock.h"
 #include "tests/sim/sim_stats.h"
@@ -69,6 +72,7 @@ class SimService {
   std::atomic<int> latency_ms_;
   SimClock clock_;
   FaultRules* faults_;
+  BalanceOffsets offsets_;
   SimStats stats_;
 };
 

@@ -7,6 +7,7 @@
 
 #include "common/collect/fetcher_from_config.h"
 #include "common/collect/judge.h"
+#include "common/collect/level_confirmation.h"
 #include "common/collect/plausibility.h"
 #include "common/collect/record.h"
 #include "common/collect/source_url.h"
@@ -174,4 +175,99 @@ TEST_CASE("fetcher_options maps the configuration's fetch settings", "[collect]"
   CHECK(o.proxy == "socks5h://127.0.0.1:1080");
   CHECK(o.user_agent == "UA");
   CHECK(fetcher_options(fetch, 0, -1).concurrency == 1);
+}
+
+namespace {
+
+// What judge() gives for `remain` at `at` against the stored level `stored`.
+PollOutcome judged(LocalSeconds at, Hundredths remain, Hundredths stored) {
+  PollOutcome o;
+  o.meter_no = kMeter;
+  o.attempted_at = at;
+  const Reading r{kMeter, at, remain, std::nullopt, std::nullopt};
+  const std::string why = jump_beyond(r, reading_of(stored), 50000);
+  if (why.empty()) {
+    o.reading = r;
+  } else {
+    o.error = PollError::kRejected;
+    o.reason = why;
+    o.jumped = r;
+  }
+  return o;
+}
+
+PollOutcome failed_with(PollError error, std::string reason) {
+  PollOutcome o;
+  o.meter_no = kMeter;
+  o.error = error;
+  o.reason = std::move(reason);
+  return o;
+}
+
+PollOutcome reviewed(LevelConfirmation& levels, PollOutcome o) {
+  std::vector<PollOutcome> one = {std::move(o)};
+  levels.review(one);
+  return one.front();
+}
+
+}  // namespace
+
+TEST_CASE("judge marks a reading rejected for its jump alone as a candidate", "[collect]") {
+  install_time_zone("Asia/Shanghai");
+  const PollOutcome o = judge(answer(200, "pay_ok.html"), reading_of(5236 + 60000), 50000);
+  REQUIRE(o.jumped);
+  CHECK(o.jumped->remain == 5236);
+  CHECK(o.jumped->collected_at == o.attempted_at);
+  CHECK_FALSE(judge(answer(200, "pay_ok.html"), reading_of(5236), 50000).jumped);
+}
+
+TEST_CASE("one large genuine jump is accepted after 3 agreeing readings", "[collect]") {
+  // Stored level 100.00; a 700.00 top-up: 800.00, 799.90, 799.80.
+  LevelConfirmation levels(3, 50000);
+  PollOutcome first = reviewed(levels, judged(1000, 80000, 10000));
+  CHECK(first.error == PollError::kRejected);
+  CHECK(failure_text(first) == "rejected: jump of 700.00 kWh from 100.00 exceeds MAX_JUMP_KWH"
+                               " 500.00 (1 of 3 readings at the new level)");
+  // A failed poll in between neither adds nor drops.
+  CHECK(reviewed(levels, failed_with(PollError::kTimeout, "slow")).error == PollError::kTimeout);
+  CHECK(levels.held(kMeter) == 1);
+  CHECK(reviewed(levels, judged(1300, 79990, 10000)).reason.ends_with("(2 of 3 readings at the new level)"));
+  const PollOutcome third = reviewed(levels, judged(1600, 79980, 10000));
+  REQUIRE(third.ok());
+  CHECK(third.reading->remain == 79980);
+  REQUIRE(third.confirmed.size() == 2);
+  CHECK(third.confirmed[0] == Reading{kMeter, 1000, 80000, std::nullopt, std::nullopt});
+  CHECK(third.confirmed[1].remain == 79990);
+  CHECK(third.note == "accepted new level 799.80 kWh after 3 agreeing readings (jump of 699.80"
+                      " kWh from 100.00 exceeds MAX_JUMP_KWH 500.00)");
+  CHECK(levels.held(kMeter) == 0);
+  // Stored in order, and meter_status keeps the note.
+  const std::vector<Reading> stored = readings_of({third});
+  REQUIRE(stored.size() == 3);
+  CHECK(stored[0].collected_at == 1000);
+  CHECK(stored[2].collected_at == 1600);
+  CHECK(attempts_of({third}).front().note == third.note);
+  CHECK(attempts_of({third}).front().error.empty());
+}
+
+TEST_CASE("readings that disagree, or a return to the stored level, restart the count", "[collect]") {
+  LevelConfirmation levels(3, 50000);
+  reviewed(levels, judged(1000, 80000, 10000));
+  reviewed(levels, judged(1300, 79990, 10000));
+  // 1300.00 is a jump from the stored level too, but 500.10 from the last
+  // candidate: it starts again on its own.
+  CHECK(reviewed(levels, judged(1600, 130000, 10000)).reason.ends_with("(1 of 3 readings at the new level)"));
+  CHECK(levels.held(kMeter) == 1);
+  // Back near the stored level: accepted as usual, the candidates dropped.
+  CHECK(reviewed(levels, judged(1900, 9990, 10000)).ok());
+  CHECK(levels.held(kMeter) == 0);
+  // An impossible reading is never a candidate.
+  CHECK(reviewed(levels, failed_with(PollError::kRejected, "negative remaining -0.01 kWh")).error ==
+        PollError::kRejected);
+  CHECK(levels.held(kMeter) == 0);
+  // Readings that keep jumping around never get accepted.
+  for (int k = 0; k < 10; ++k) {
+    const PollOutcome o = reviewed(levels, judged(2000 + k, k % 2 == 0 ? 80000 : 160000, 10000));
+    CHECK_FALSE(o.ok());
+  }
 }

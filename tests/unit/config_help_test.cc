@@ -68,7 +68,7 @@ TEST_CASE("each program's --help lists exactly the settings it reads", "[config]
   collector.insert({"FETCH_INTERVAL_SECONDS", "FETCH_CONCURRENCY", "FETCH_MAX_RPS", "SPOOL_DIR",
                     "COLLECTOR_SHARD", "METRICS_PORT", "DAILY_REPORT_TIME", "ALERT_BALANCE_KWH",
                     "ALERT_DAYS_LEFT", "ALERT_REPEAT_HOURS", "ALERT_STALE_MINUTES",
-                    "NOTIFY_RETRIES"});
+                    "NOTIFY_RETRIES", "JUMP_CONFIRM_READINGS"});
   std::set<std::string> api = both;
   api.insert({"PORT", "API_THREADS", "WEB_ROOT", "FETCH_TOKEN", "CORS_ORIGINS",
               "MANUAL_FETCH_COOLDOWN_SECONDS"});

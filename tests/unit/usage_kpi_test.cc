@@ -115,10 +115,10 @@ TEST_CASE("period comparison from summaries equals the sum of the daily values",
   CHECK(compare_periods(days, day("2025-03-07"), 7, 0).previous_usage == 0);
 }
 
-TEST_CASE("load plan: from 24 h before the anchor, or the window start without one", "[usage]") {
+TEST_CASE("load plan: from 7 days before the anchor, or the window start without one", "[usage]") {
   const LoadPlan p = load_plan(at("2025-03-07 00:00:00"), at("2025-03-08 00:00:00"),
                                at("2025-03-05 18:00:00"));
-  CHECK(p.from == at("2025-03-04 18:00:00"));
+  CHECK(p.from == at("2025-02-26 18:00:00"));
   CHECK(p.to == at("2025-03-08 00:00:00"));
   CHECK(load_plan(at("2025-03-07 00:00:00"), at("2025-03-08 00:00:00"), std::nullopt).from ==
         at("2025-03-07 00:00:00"));

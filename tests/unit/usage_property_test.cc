@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <random>
 #include <vector>
 
@@ -15,7 +16,9 @@
 #include "common/usage/attribution.h"
 #include "common/usage/day_summary.h"
 #include "common/usage/load_plan.h"
+#include "common/usage/rate.h"
 #include "common/usage/recharges.h"
+#include "common/usage/step.h"
 #include "common/usage/views.h"
 #include "tests/storage/storage_fixture.h"
 #include "tests/support/test_database.h"
@@ -219,4 +222,77 @@ TEST_CASE("property: a period from UsageReader's day summaries equals one built 
       REQUIRE(a[k].estimated == b[k].estimated);
     }
   });
+}
+
+TEST_CASE("property: a steady meter's top-ups read as the amount bought", "[usage][property]") {
+  // A meter using r hundredths per hour exactly (the page shows the floor),
+  // read every 1..30 min with some outages of up to 3 h, topped up by odd
+  // amounts (net of fees) after at least 7 h of readings. Every recharge
+  // with a trusted rate reads as the amount bought: within 0.02 in a normal
+  // step; across a gap the measured rate's error (a few hundredths over
+  // >= 6 h) scales with the gap.
+  std::mt19937_64 rng(6);
+  auto pick = [&](std::int64_t lo, std::int64_t hi) {
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+  };
+  int checked = 0;
+  for (int n = 0; n < kSeries; ++n) {
+    INFO("series " << n);
+    const std::int64_t r = pick(10, 300);
+    const LocalSeconds t0 = day_start(kFirstDay) + pick(0, kSecondsPerDay);
+    const Hundredths initial = pick(20000, 60000);
+    std::vector<Sample> s;
+    std::vector<Hundredths> bought_in_step = {0};
+    Hundredths bought = 0;
+    for (LocalSeconds t = t0; t < t0 + 4 * kSecondsPerDay;) {
+      s.push_back({t, initial - r * (t - t0) / kSecondsPerHour + bought});
+      t += pick(0, 19) == 0 ? pick(31 * 60, 3 * kSecondsPerHour) : pick(60, 30 * 60);
+      const bool top_up = s.back().at - t0 >= 7 * kSecondsPerHour && pick(0, 29) == 0;
+      const Hundredths amount = top_up ? pick(1000, 30000) : 0;
+      bought += amount;
+      bought_in_step.push_back(amount);
+    }
+    for (std::size_t i = 1; i < s.size(); ++i) {
+      if (bought_in_step[i] == 0) continue;
+      const StepEffect e = evaluate_step(s, i, kSettings);
+      const std::int64_t length = s[i].at - s[i - 1].at;
+      const Hundredths tolerance = 2 + 4 * length / kMinCoveredSeconds;
+      INFO("step " << i << " length " << length << " bought " << bought_in_step[i] << " r " << r);
+      REQUIRE(e.estimated == (length > kSettings.gap_seconds));
+      if (!recent_rate(s, i - 1).known()) {
+        // Recharge steps are no rate steps: several close together can
+        // leave under 6 h covered. Then the rise is all that is known.
+        REQUIRE(e.recharge == s[i].remain - s[i - 1].remain);
+        continue;
+      }
+      REQUIRE(std::abs(e.recharge - bought_in_step[i]) <= tolerance);
+      ++checked;
+    }
+  }
+  CHECK(checked > 5 * kSeries);  // most top-ups had a trusted rate
+}
+
+TEST_CASE("property: with under 6 h of history a recharge hides nothing", "[usage][property]") {
+  // Any drops at all (however absurd) in less than 6 h of readings, then a
+  // rise after a normal step or a gap: the rise is the recharge, exactly.
+  std::mt19937_64 rng(7);
+  auto pick = [&](std::int64_t lo, std::int64_t hi) {
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+  };
+  for (int n = 0; n < kSeries; ++n) {
+    INFO("series " << n);
+    const LocalSeconds t0 = day_start(kFirstDay) + pick(0, kSecondsPerDay);
+    std::vector<Sample> s;
+    Hundredths remain = pick(50000, 90000);
+    for (LocalSeconds t = t0; t < t0 + kMinCoveredSeconds; t += pick(60, 2 * kSecondsPerHour)) {
+      s.push_back({t, remain});
+      remain -= pick(0, 9) == 0 ? pick(1000, 20000) : pick(0, 100);
+    }
+    const Hundredths rise = pick(1, 30000);
+    s.push_back({s.back().at + pick(60, 2 * kSettings.gap_seconds), s.back().remain + rise});
+    const StepEffect e = evaluate_step(s, s.size() - 1, kSettings);
+    REQUIRE(e.consumed == 0);
+    REQUIRE(e.recharge == rise);
+    REQUIRE(e.estimated == (s.back().at - s[s.size() - 2].at > kSettings.gap_seconds));
+  }
 }

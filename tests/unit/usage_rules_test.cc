@@ -40,8 +40,31 @@ TEST_CASE("rule 1: a normal drop is consumption in the hour of the later reading
   for (int k : {7, 9}) CHECK(h[static_cast<std::size_t>(k)].consumption == 0);
 }
 
-TEST_CASE("rule 2: a normal rise is a recharge with no consumption", "[usage]") {
-  // Example 2: 50.00 -> 49.80 -> 149.80 -> 149.50.
+TEST_CASE("rule 2: a normal rise is a recharge plus the consumption its step hid", "[usage]") {
+  // Example 2: 6 h 15 min of history at 0.20 per 15 min (0.80 kWh/h), then a
+  // 100.00 top-up inside the 10:15 -> 10:30 step, which hid 0.20 of use.
+  std::vector<Sample> s;
+  for (int k = 0; k <= 25; ++k) {
+    s.push_back({at("2025-03-07 04:00:00") + k * 900, 5480 - 20 * k});  // .. 10:15 49.80
+  }
+  s.push_back(reading("2025-03-07 10:30:00", 14960));
+  s.push_back(reading("2025-03-07 10:45:00", 14940));
+  const auto h = hours_of(s, "2025-03-07");
+  CHECK(h[10].recharge == 10000);  // 149.60 - 49.80 + 0.20: the amount bought
+  CHECK(h[10].consumption == 20 + 20 + 20 + 20);  // 10:00, 10:15, the hidden 0.20, 10:45
+  CHECK_FALSE(h[10].estimated);
+  const StepEffect e = evaluate_step(s, 26, kSettings);
+  CHECK_FALSE(e.spread);
+  CHECK(e.consumed == 20);
+  CHECK(e.recharge == 10000);
+  // Top-ups arrive net of fees (充100到账99.4): never rounded to a nice amount.
+  s[26].remain = 14900;
+  s[27].remain = 14880;
+  CHECK(hours_of(s, "2025-03-07")[10].recharge == 9940);
+}
+
+TEST_CASE("rule 2: without a trusted rate a normal recharge is the rise", "[usage]") {
+  // The first readings of a meter: 50.00 -> 49.80 -> 149.80 -> 149.50.
   const std::vector<Sample> s = {reading("2025-03-07 10:00:00", 5000),
                                  reading("2025-03-07 10:15:00", 4980),
                                  reading("2025-03-07 10:30:00", 14980),
@@ -50,6 +73,7 @@ TEST_CASE("rule 2: a normal rise is a recharge with no consumption", "[usage]") 
   CHECK(h[10].consumption == 50);
   CHECK(h[10].recharge == 10000);
   CHECK_FALSE(h[10].estimated);
+  CHECK_FALSE(evaluate_step(s, 2, kSettings).spread);
 }
 
 TEST_CASE("rule 3: a reading exactly on an hour or day edge belongs to the bucket it opens", "[usage]") {
@@ -121,17 +145,91 @@ TEST_CASE("rule 5: a gap across midnight splits between the days", "[usage]") {
 }
 
 TEST_CASE("rule 6: the recent rate counts whole non-negative steps of the 24 h before", "[usage]") {
-  // a = 2025-03-08 12:00; the step from a-25h is only partly inside, the
-  // rise at a-22h is a recharge: both left out.
+  // Example 6, a = 2025-03-08 12:00; the step from a-25h is only partly
+  // inside, the rise at a-22h is a recharge: both left out. 22 h >= 6 h.
   const std::vector<Sample> s = {reading("2025-03-07 11:00:00", 10000),
                                  reading("2025-03-07 13:00:00", 9000),
                                  reading("2025-03-07 14:00:00", 9500),
                                  reading("2025-03-08 11:00:00", 8500),
                                  reading("2025-03-08 12:00:00", 8400)};
-  const RecentRate rate = recent_rate(s, 4);
-  CHECK(rate.drop == 1000 + 100);
-  CHECK(rate.seconds == 21 * 3600 + 3600);
-  CHECK(recent_rate(s, 0).seconds == 0);
+  CHECK(recent_rate(s, 4) == RecentRate{1000 + 100, 21 * 3600 + 3600});
+  CHECK_FALSE(recent_rate(s, 0).known());
+}
+
+TEST_CASE("rule 6: an hour of history is too little to trust", "[usage]") {
+  // Example 6b: the collector started at 11:00; its first hour held a 5.00
+  // drop; then an 8-hour outage ending in a 100.00 top-up. Under the old
+  // rule, 5.20 kWh/h x 8 h = 41.60 kWh would have hidden in the outage.
+  const std::vector<Sample> s = {reading("2025-03-07 11:00:00", 5000),
+                                 reading("2025-03-07 11:30:00", 4980),
+                                 reading("2025-03-07 12:00:00", 4480),
+                                 reading("2025-03-07 20:00:00", 14000)};
+  CHECK_FALSE(recent_rate(s, 2).known());
+  const StepEffect e = evaluate_step(s, 3, kSettings);
+  CHECK(e.consumed == 0);
+  CHECK(e.recharge == 9520);
+  CHECK(e.estimated);
+  const Bucket whole = attribute(s, day_edges(day("2025-03-07"), 1), kSettings).front();
+  CHECK(whole.consumption == 520);
+  CHECK(whole.recharge == 9520);
+  CHECK(whole.estimated);
+}
+
+TEST_CASE("rule 6: too little in the last 24 h falls back to the 7 days", "[usage]") {
+  // Example 6c, a = 2025-03-08 12:00: the last 24 h hold one whole step of
+  // 1 h; the 7 days hold 18.00 kWh in 36 h; the 4-hour outage hides 2.00.
+  const std::vector<Sample> s = {reading("2025-03-07 00:00:00", 10000),
+                                 reading("2025-03-07 11:00:00", 9450),
+                                 reading("2025-03-08 11:00:00", 8250),
+                                 reading("2025-03-08 12:00:00", 8200),
+                                 reading("2025-03-08 16:00:00", 18000)};
+  CHECK(recent_rate(s, 3) == RecentRate{1800, 36 * 3600});
+  const StepEffect e = evaluate_step(s, 4, kSettings);
+  CHECK(e.consumed == 200);
+  CHECK(e.recharge == 10000);
+  // A step starting more than 7 days before a is left out.
+  const std::vector<Sample> old = {reading("2025-03-01 11:59:59", 20000),
+                                   reading("2025-03-08 11:00:00", 8250),
+                                   reading("2025-03-08 12:00:00", 8200)};
+  CHECK_FALSE(recent_rate(old, 2).known());
+}
+
+namespace {
+
+// Hourly readings for the 7 days before 2025-03-08 12:00, 0.50 kWh each,
+// with `extra` more dropped by the step ending at 2025-03-08 06:00.
+std::vector<Sample> steady_week(Hundredths extra) {
+  std::vector<Sample> s;
+  const LocalSeconds a = at("2025-03-08 12:00:00");
+  Hundredths remain = 50000;
+  for (LocalSeconds t = a - 7 * kSecondsPerDay; t <= a; t += kSecondsPerHour) {
+    s.push_back({t, remain});
+    remain -= 50 + (t + kSecondsPerHour == at("2025-03-08 06:00:00") ? extra : 0);
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("rule 6: a rate above 4 times the typical daily rate is absurd", "[usage]") {
+  // Example 6d: seven days at 0.50 kWh/h; the last 24 h also hold one drop
+  // of 60.00 -> 3.00 kWh/h, 6 times the median 0.50: unknown, so the
+  // 2-hour outage ending in a recharge hides nothing.
+  std::vector<Sample> s = steady_week(6000);
+  const std::size_t a = s.size() - 1;
+  CHECK_FALSE(recent_rate(s, a).known());
+  s.push_back({s[a].at + 2 * kSecondsPerHour, s[a].remain + 10000});
+  CHECK(evaluate_step(s, a + 1, kSettings).recharge == 10000);
+  CHECK(evaluate_step(s, a + 1, kSettings).estimated);
+  // 1.50 kWh/h is 3 times the median: trusted, 3.00 hidden.
+  std::vector<Sample> t = steady_week(2400);
+  CHECK(recent_rate(t, a) == RecentRate{1200 + 2400, kSecondsPerDay});
+  t.push_back({t[a].at + 2 * kSecondsPerHour, t[a].remain + 10000});
+  CHECK(evaluate_step(t, a + 1, kSettings).recharge == 10300);
+  // Without the drop: 1.00 hidden.
+  std::vector<Sample> u = steady_week(0);
+  u.push_back({u[a].at + 2 * kSecondsPerHour, u[a].remain + 10000});
+  CHECK(evaluate_step(u, a + 1, kSettings).recharge == 10100);
 }
 
 TEST_CASE("rule 7: a recharge during a gap adds the consumption hidden in it", "[usage]") {

@@ -48,6 +48,8 @@ TEST_CASE("day view: recharges and gaps are shown per hour", "[usage]") {
   CHECK(v[9].usage == 34);
   CHECK(v[9].estimated);
   CHECK_FALSE(v[9].balance.has_value());
+  // 3 h of history are too little for a rate (rule 6): nothing is taken as
+  // hidden in 11:00 -> 11:10, and a normal step is not estimated (rule 2).
   CHECK(v[11].recharge == 5000);
   CHECK_FALSE(v[11].estimated);
   CHECK(v[11].balance == 5900);
@@ -71,10 +73,10 @@ TEST_CASE("period view: last balance and usage per day, nothing before the first
   CHECK(v[1].estimated);
   CHECK(v[2].balance == 14880);
   // 00:10 -> 09:00 is an outage of 31,800 s ending in a rise of 100.00. The
-  // 24 h before 00:10 hold steps dropping 0.10 + 0.90 + 0.20 = 1.20 in 7,800 s,
-  // so round(120 * 31800 / 7800) = round(489.23) = 4.89 kWh hid in the outage.
-  CHECK(v[2].usage == 20 + 489);
-  CHECK(v[2].recharge == 10000 + 489);
+  // history before 00:10 covers only 7,800 s (< 6 h): no trusted rate, so
+  // nothing is taken as hidden (the old 24-h rule made it 4.89 kWh).
+  CHECK(v[2].usage == 20);
+  CHECK(v[2].recharge == 10000);
   CHECK(v[2].estimated);
 }
 
@@ -126,12 +128,14 @@ TEST_CASE("recharge events: normal rise and rise across an outage", "[usage]") {
   const auto events = recharge_events(s, at("2025-03-07 00:00:00"), at("2025-03-08 00:00:00"), kSettings);
   REQUIRE(events.size() == 3);
   CHECK(events[0] == RechargeEvent{at("2025-03-07 14:00:00"), 2400, 12000, 9800, true});
-  CHECK(events[1] == RechargeEvent{at("2025-03-07 14:20:00"), 11990, 12040, 50, false});
-  CHECK(events[2] == RechargeEvent{at("2025-03-07 14:30:00"), 12040, 22040, 10000, false});
+  // The normal rises add what their 10 minutes hid: the 6 h 10 min before
+  // them dropped 6.10, so round(610 * 600 / 22200) = 0.16 (rule 2).
+  CHECK(events[1] == RechargeEvent{at("2025-03-07 14:20:00"), 11990, 12040, 66, false});
+  CHECK(events[2] == RechargeEvent{at("2025-03-07 14:30:00"), 12040, 22040, 10016, false});
   const auto listed = without_jitter(events, 100);
   REQUIRE(listed.size() == 2);
   CHECK(listed[0].amount == 9800);
-  CHECK(listed[1].amount == 10000);
+  CHECK(listed[1].amount == 10016);
   // The window is [from, to): the event at 14:30 is outside [.., 14:30).
   CHECK(recharge_events(s, at("2025-03-07 14:00:00"), at("2025-03-07 14:30:00"), kSettings).size() == 2);
 }

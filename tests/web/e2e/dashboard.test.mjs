@@ -131,7 +131,7 @@ describe('dashboard', { skip }, () => {
     const wb = await chartData(page, 'balance');
     assert.equal(wb.values[5], X(A).yesterdayLastBalance);
     assert.equal(wb.values[6], Number(X(A).currentBalance));
-    assert.deepEqual(wb.marks, [{ coord: [mmdd(fx.today), Number(X(A).currentBalance)], value: 100 }]);
+    assert.deepEqual(wb.marks, [{ coord: [mmdd(fx.today), Number(X(A).currentBalance)], value: X(A).todayHours.recharge }]);
     assert.equal(await text(page, '[data-kpi="period"] .label'), '近7天用电', 'the period card follows the range');
     assert.equal(await card(page, 'period'), X(A).periodWeek);
     assert.match(await card(page, 'period', 'period-change'), new RegExp(`^较上周期 \\${X(A).periodWeekChange} kWh`));

@@ -21,8 +21,9 @@
 //
 // Every step is 10 minutes (normal, docs/usage-semantics.md rule 1), so a
 // bucket's usage is the drops of the steps ending in it (a step ending on
-// 00:00 belongs to the new day, rule 3), the recharge step is a plain
-// recharge of exactly 100.00 (rule 2), and the first reading (k = 0) adds
+// 00:00 belongs to the new day, rule 3), the recharge step's rise of 100.00
+// is read with the 0.05 its 10 minutes hid at the meter's rate of 0.30 an
+// hour (rule 2: recharge 100.05, 0.05 used), and the first reading (k = 0) adds
 // nothing (rule 9). The expected values below are worked out by hand from
 // this; each line says how.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -86,12 +87,13 @@ export function buildFixture() {
           currentBalance: '321.90',
           money: '约 ¥193.14', // 321.90 × 0.6
           // today: steps ending 00:00 … 20:30 = 124, one of them the recharge → 123 · 0.05
-          usageToday: '6.15',
+          // + the 0.05 the recharge step hid (rule 2)
+          usageToday: '6.20',
           usageYesterday: '7.20', // 144 · 0.05
-          dayChange: '-1.05', dayChangePct: '-14.6%', // 6.15 − 7.20; −1.05 / 7.20 = −14.58 %
-          rechargeToday: '100.00',
+          dayChange: '-1.00', dayChangePct: '-13.9%', // 6.20 − 7.20; −1.00 / 7.20 = −13.89 %
+          rechargeToday: '100.05',
           // 今日至今 against yesterday up to 20:35: steps ending 00:00 … 20:30 = 124 · 0.05 = 6.20
-          periodDay: '6.15', periodDayChange: '-0.05',
+          periodDay: '6.20', periodDayChange: '0.00',
           // days D-7 … D-1 used 7.20 each; 321.90 / 7.20 = 44.7083 → 44.70 days,
           // 44 d 17 h after D 20:30 → 04-29 13:30
           daysLeft: '44', depletion: '04-29',
@@ -100,28 +102,28 @@ export function buildFixture() {
             firstBalance: 228.0,
             // 20点: last reading 20:30; hours 21–23 have none
             lastBalance: 321.9, lastHour: 20,
-            // 08点: steps ending 08:00 … 08:50, one the recharge: 5 · 0.05; recharge 100.00
-            rechargeHour: 8, rechargeHourUsage: 0.25, recharge: 100,
+            // 08点: steps ending 08:00 … 08:50: 5 · 0.05 + the 0.05 the recharge hid; recharge 100.05
+            rechargeHour: 8, rechargeHourUsage: 0.3, recharge: 100.05,
             rechargeHourBalance: 325.4, // 08:50 (k = 1493): 300.00 − 0.05 · 1492 + 100.00
             hourUsage: 0.3, // any other full hour: 6 · 0.05
             lastHourUsage: 0.2, // 20点: steps ending 20:00 … 20:30 = 4 · 0.05
           },
-          // 近7天 (03-09 … 03-15): 7.20 a day, today 6.15; the week 6 · 7.20 + 6.15
-          weekUsage: [7.2, 7.2, 7.2, 7.2, 7.2, 7.2, 6.15], periodWeek: '49.35',
+          // 近7天 (03-09 … 03-15): 7.20 a day, today 6.20; the week 6 · 7.20 + 6.20
+          weekUsage: [7.2, 7.2, 7.2, 7.2, 7.2, 7.2, 6.2], periodWeek: '49.40',
           // the 7 days before, cut at now − 7 days (03-08 20:35): 03-05 7.15 (no anchor) + 03-06, 03-07
-          // 7.20 each + 03-08 up to 20:30 124 · 0.05 = 6.20 → 27.75; 49.35 − 27.75
-          periodWeekChange: '+21.60',
+          // 7.20 each + 03-08 up to 20:30 124 · 0.05 = 6.20 → 27.75; 49.40 − 27.75
+          periodWeekChange: '+21.65',
           // day-end balances: D-1 23:50 is k = 1439: 300.00 − 71.95 = 228.05
           yesterdayLastBalance: 228.05,
           // 近30天 (02-14 … 03-15): nothing before 03-05 (drawn as no reading, null); 03-05 = 143 · 0.05 (k = 0 adds nothing)
-          monthUsage: [...Array(19).fill(null), 7.15, ...Array(9).fill(7.2), 6.15],
+          monthUsage: [...Array(19).fill(null), 7.15, ...Array(9).fill(7.2), 6.2],
           // 03-13: 24 hours of 0.30, last reading 23:50 (k = 1295): 300.00 − 64.75
           pastDayUsage: '7.20', pastDayLastBalance: 235.25,
           recharges: [{
-            time: `${TODAY} 08:10:00`, amount: '100.00',
+            time: `${TODAY} 08:10:00`, amount: '100.05', // the rise + the 0.05 its step hid
             // before: 08:00 (k = 1488) 300.00 − 74.40; after: + 100.00
             before: '225.60', after: '325.60',
-            money: '¥60.00', // 100.00 × the newest unit price 0.6000
+            money: '¥60.03', // 100.05 × the newest unit price 0.6000
           }],
         },
         E2EB: {

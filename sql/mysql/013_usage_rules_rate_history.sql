@@ -1,0 +1,5 @@
+-- No schema change: the usage rules changed (docs/usage-semantics.md rules 2
+-- and 6: a recharge's hidden consumption needs >= 6 h of covered history in
+-- the 7 days before it and a plausible rate, and a recharge inside a normal
+-- step adds the consumption the step hid). Applying this version rebuilds
+-- every stored day summary from the readings under the new rules.
