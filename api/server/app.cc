@@ -123,6 +123,21 @@ Response App::dispatch(Request& request) const {
   return r;
 }
 
+Lane App::lane(Request& request) const {
+  if (request.method == "OPTIONS" || !decode_target(request)) return Lane::kInline;
+  Router::Match match = router_.find(request.method, request.path);
+  if (!match.path_known) return Lane::kRead;  // a static file
+  return match.handler ? match.lane : Lane::kInline;  // 405 needs no worker
+}
+
+Response App::overloaded(const Request& request, std::string_view detail) const {
+  Response r = error_response(503, "overloaded", detail);
+  r.set_header("Retry-After", "1");
+  r.route = "overloaded";
+  add_cors(request, r);
+  return r;
+}
+
 Response App::handle(Request& request) const {
   Response r = dispatch(request);
   add_cors(request, r);

@@ -185,20 +185,27 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
         });
   }
 
+  // Asks the handler for the next piece; it may come from another thread.
+  // The piece owed counts as work, as a pending answer does.
   void next_chunk() {
-    bool more = false;
-    chunk_.clear();
-    try {
-      while ((more = response_.stream(chunk_)) && chunk_.empty()) {
-      }
-    } catch (const std::exception& e) {
+    auto work = std::make_shared<net::executor_work_guard<tcp_executor>>(stream_.get_executor());
+    shared_->handler.produce(response_.stream, [self = shared_from_this(), work](Chunk chunk) {
+      net::dispatch(self->stream_.get_executor(), [self, chunk = std::move(chunk)]() mutable {
+        self->write_chunk(std::move(chunk));
+      });
+    });
+  }
+
+  void write_chunk(Chunk chunk) {
+    if (chunk.kind == Chunk::Kind::kFailed) {
       log::error("{}: {} {} stream failed: {}", shared_->options.name, request_.method,
-                 request_.path, e.what());
+                 request_.path, chunk.error);
       return done(beast::error_code(net::error::connection_aborted), false);
     }
     auto self = shared_from_this();
     stream_.expires_after(limits_.idle_timeout);
-    if (more) {
+    if (chunk.kind == Chunk::Kind::kData) {
+      chunk_ = std::move(chunk.data);
       net::async_write(stream_, bhttp::make_chunk(net::buffer(chunk_)),
                        [self](beast::error_code ec, std::size_t) {
                          if (ec) return self->done(ec, false);

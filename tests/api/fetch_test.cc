@@ -143,25 +143,3 @@ TEST_CASE("a failed fetch says why: blocked, timeout, page changed", "[fetch]") 
   rig.fault(kMeter, "none");
   CHECK(get(rig.port(), target).status == 200);
 }
-
-TEST_CASE("manual fetches never take every worker", "[fetch]") {
-  // Two workers: one manual fetch at a time. The first waits on a slow page
-  // (until its 3 s timeout); meanwhile another meter's fetch is refused at
-  // once and the data endpoints still answer.
-  Rig rig(Env{{"API_THREADS", "2"}, {"FETCH_TIMEOUT", "3"}});
-  rig.fault(kMeter, "slow");
-  Connection slow(rig.port());
-  REQUIRE(slow.send(std::string("GET /fetch?device_id=") + kMeter +
-                    " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  auto busy = get(rig.port(), std::string("/fetch?device_id=") + kOther);
-  CHECK(busy.status == 429);
-  CHECK(busy.header("Retry-After") == "1");
-  CHECK(busy.body.find("another manual fetch or test is running") != std::string::npos);
-  CHECK(get(rig.port(), "/devices").status == 200);
-  auto timed_out = slow.read_response(false, std::chrono::seconds(10));
-  REQUIRE(timed_out);
-  CHECK(timed_out->status == 504);
-  // Free again.
-  CHECK(get(rig.port(), std::string("/fetch?device_id=") + kOther).status == 200);
-}

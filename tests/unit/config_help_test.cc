@@ -54,23 +54,25 @@ TEST_CASE("each program's --help lists exactly the settings it reads", "[config]
   // Who reads what, from the code: the API serves /fetch and
   // /test_notification (fetch settings, the notification base URLs and
   // timeout); the collector polls, alerts, retries notifications and serves
-  // /metrics on HOST.
+  // /metrics on METRICS_HOST.
   const std::set<std::string> both = {
       "APP_TZ", "LOG_LEVEL", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME",
       "DB_CHARSET", "DB_CONNECT_TIMEOUT", "DB_READ_TIMEOUT", "DB_WRITE_TIMEOUT", "DB_POOL_SIZE",
       "SQLITE_PATH", "DEVICES_JSON", "METERS", "DEFAULT_DEVICE_ID", "DEFAULT_DEVICE_NAME",
       "GAP_MINUTES", "RECHARGE_MIN_KWH", "METER_SOURCE_URL", "FETCH_CONNECT_TIMEOUT",
-      "FETCH_TIMEOUT", "FETCH_RETRIES", "FETCH_PROXY", "FETCH_USER_AGENT", "MAX_JUMP_KWH", "HOST",
+      "FETCH_TIMEOUT", "FETCH_RETRIES", "FETCH_PROXY", "FETCH_USER_AGENT", "MAX_JUMP_KWH",
       "NOTIFY_TIMEOUT_SECONDS", "SERVERCHAN_BASE_URL", "NTFY_BASE_URL", "BARK_BASE_URL",
       "PUSHPLUS_BASE_URL"};
   std::set<std::string> collector = both;
   collector.insert({"FETCH_INTERVAL_SECONDS", "FETCH_CONCURRENCY", "FETCH_MAX_RPS", "SPOOL_DIR",
-                    "COLLECTOR_SHARD", "METRICS_PORT", "DAILY_REPORT_TIME", "ALERT_BALANCE_KWH",
+                    "COLLECTOR_SHARD", "METRICS_PORT", "METRICS_HOST", "DAILY_REPORT_TIME", "ALERT_BALANCE_KWH",
                     "ALERT_DAYS_LEFT", "ALERT_REPEAT_HOURS", "ALERT_STALE_MINUTES",
                     "NOTIFY_RETRIES"});
   std::set<std::string> api = both;
-  api.insert({"PORT", "API_THREADS", "WEB_ROOT", "FETCH_TOKEN", "CORS_ORIGINS",
-              "MANUAL_FETCH_COOLDOWN_SECONDS"});
+  api.insert({"HOST", "PORT", "API_THREADS", "API_WORKERS", "API_QUEUE_LIMIT",
+              "API_QUEUE_TIMEOUT_SECONDS", "API_MAX_CONNECTIONS", "API_MAX_CONNECTIONS_PER_CLIENT",
+              "WEB_ROOT", "FETCH_TOKEN", "CORS_ORIGINS", "MANUAL_FETCH_COOLDOWN_SECONDS",
+              "TEST_NOTIFICATION_COOLDOWN_SECONDS"});
   CHECK(help_names(Program::kCollector) == collector);
   CHECK(help_names(Program::kApi) == api);
   // Test hooks are read but never offered to operators.

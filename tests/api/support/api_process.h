@@ -20,13 +20,17 @@ using Env = std::vector<api::Field>;
 
 // Which build of the program to run.
 enum class ApiBuild { kTest, kProduction };
+// What the constructor waits for: the "listening on" line only, or also the
+// outcome of the first database open attempt (its "api: database " log line).
+enum class StartWait { kListening, kDatabaseAttempt };
 
 class ApiProcess {
  public:
   // `env` is added to the inherited environment (HOST=127.0.0.1, SQLITE_PATH=<temp dir>/ebill.db
   // and WEB_ROOT=<empty temp dir> by default).
-  // Waits until the "listening on" line; throws if the process fails first.
-  explicit ApiProcess(const std::vector<api::Field>& env = {}, ApiBuild build = ApiBuild::kTest);
+  // Waits as `wait` says; throws if the process fails first.
+  explicit ApiProcess(const std::vector<api::Field>& env = {}, ApiBuild build = ApiBuild::kTest,
+                      StartWait wait = StartWait::kDatabaseAttempt);
   ~ApiProcess();
   ApiProcess(const ApiProcess&) = delete;
   ApiProcess& operator=(const ApiProcess&) = delete;
