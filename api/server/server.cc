@@ -55,6 +55,8 @@ http::ServerOptions server_options(const ApiServerSettings& s) {
   o.limits.stop_timeout = s.stop_timeout;
   o.limits.header_limit = s.header_limit;
   o.limits.body_limit = s.body_limit;
+  o.limits.max_connections = s.max_connections;
+  o.limits.max_connections_per_client = s.max_connections_per_client;
   o.exit_when_stuck = true;
   return o;
 }

@@ -4,6 +4,12 @@
 // connections. Labelled `concurrency` (run under TSan in build-tsan).
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <future>
 #include <memory>
@@ -34,7 +40,76 @@ int in_flight(int port) {
   return std::stoi(body.substr(pos + name.size()));
 }
 
+// A keep-alive client on its own loopback address (127.0.0.X), so one test
+// can be many clients.
+class Client {
+ public:
+  Client(const char* source, int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    REQUIRE(fd_ >= 0);
+    sockaddr_in from{};
+    from.sin_family = AF_INET;
+    ::inet_pton(AF_INET, source, &from.sin_addr);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from) == 0);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<std::uint16_t>(port));
+    ::inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0);
+  }
+  ~Client() { ::close(fd_); }
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // Sends GET /healthz and reads the answer: true for a 200, false when the
+  // server closes the connection instead (or nothing comes within 5 s).
+  bool healthz() {
+    const std::string req = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    if (::send(fd_, req.data(), req.size(), MSG_NOSIGNAL) < 0) return false;
+    std::string got;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (got.find("{\"status\":\"ok\"}") == std::string::npos) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      pollfd p{fd_, POLLIN, 0};
+      if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
+      char buf[1024];
+      const auto n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) return false;
+      got.append(buf, static_cast<std::size_t>(n));
+    }
+    return got.rfind("HTTP/1.1 200", 0) == 0;
+  }
+
+ private:
+  int fd_;
+};
+
 }  // namespace
+
+TEST_CASE("a flood of idle keep-alive connections: capped per client and in all",
+          "[concurrency]") {
+  ApiProcess api({{"API_MAX_CONNECTIONS", "100"}, {"API_MAX_CONNECTIONS_PER_CLIENT", "64"}});
+  // One client: 64 connections answered and left idle, the rest closed at once.
+  std::vector<std::unique_ptr<Client>> flood;
+  int answered = 0;
+  for (int i = 0; i < 70; ++i) {
+    flood.push_back(std::make_unique<Client>("127.0.0.3", api.port()));
+    if (flood.back()->healthz()) ++answered;
+  }
+  CHECK(answered == 64);
+  // A second client takes the rest of the 100 (and more are refused).
+  answered = 0;
+  for (int i = 0; i < 64; ++i) {
+    flood.push_back(std::make_unique<Client>("127.0.0.4", api.port()));
+    if (flood.back()->healthz()) ++answered;
+  }
+  CHECK(answered <= 36);
+  // Above 80 % of the cap, idle connections are closed after 2 s: a new
+  // client gets in.
+  CHECK(eventually([&] { return Client("127.0.0.2", api.port()).healthz(); },
+                   std::chrono::seconds(15)));
+  CHECK(api.log().find("refusing") != std::string::npos);
+}
 
 TEST_CASE("slow fetches never hold the I/O thread or the read workers", "[concurrency]") {
   // One I/O thread, eight fetches of a page that answers only after 5 s
