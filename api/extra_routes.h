@@ -4,7 +4,7 @@
 #ifndef EBILL_API_EXTRA_ROUTES_H_
 #define EBILL_API_EXTRA_ROUTES_H_
 
-#include "api/server/router.h"
+#include "api/routing/router.h"
 
 namespace ebill::api {
 

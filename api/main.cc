@@ -15,10 +15,10 @@
 
 #include "api/extra_routes.h"
 #include "api/rebuild_summaries.h"
-#include "api/routes/routes.h"
+#include "api/handlers/handlers.h"
 #include "api/server/app.h"
 #include "api/server/server.h"
-#include "api/service/api_clock.h"
+#include "api/handlers/api_clock.h"
 #include "api/service/server_settings.h"
 #include "common/config/config.h"
 #include "common/config/process_setup.h"
@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
   }
   api::DatabaseHandle database(config->database, std::move(configured));
   api::MeterDirectory meters(std::move(order));
-  api::data::ViewCache views(kCachedViews);
+  api::ViewCache views(kCachedViews);
   const api::ApiContext context{*config, database, meters, **clock, views};
 
   api::App app(s);

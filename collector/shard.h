@@ -5,17 +5,12 @@
 #ifndef EBILL_COLLECTOR_SHARD_H_
 #define EBILL_COLLECTOR_SHARD_H_
 
-#include <string>
 #include <string_view>
-#include <vector>
 
 namespace ebill::collector {
 
 // The shard (0..count-1) of `meter_no`. REQUIRES: count >= 1.
 int shard_of(std::string_view meter_no, int count);
-
-// The meters of `meters` in shard `index` of `count`, in their order.
-std::vector<std::string> in_shard(const std::vector<std::string>& meters, int index, int count);
 
 }  // namespace ebill::collector
 

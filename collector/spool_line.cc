@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "collector/fnv1a.h"
-#include "common/config/meter_config.h"
+#include "common/domain/meter.h"
 
 namespace ebill::collector {
 

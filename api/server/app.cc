@@ -3,7 +3,7 @@
 #include <exception>
 
 #include "api/server/metrics.h"
-#include "api/server/query.h"
+#include "api/routing/query.h"
 #include "common/log/log.h"
 
 namespace ebill::api {

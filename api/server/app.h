@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "api/server/http_types.h"
-#include "api/server/router.h"
+#include "api/routing/router.h"
 #include "api/server/settings.h"
 #include "api/server/static_files.h"
 
@@ -19,7 +19,7 @@ namespace ebill::api {
 class App {
  public:
   // Registers /healthz; serves files from settings.web_root. /metrics is
-  // the ops routes' (api/routes/ops_routes.cc).
+  // the ops routes' (api/handlers/ops.cc).
   explicit App(const ApiServerSettings& settings);
 
   // Register data endpoints here before the server starts.

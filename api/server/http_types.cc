@@ -1,6 +1,6 @@
 #include "api/server/http_types.h"
 
-#include "api/server/json.h"
+#include "api/routing/json.h"
 
 namespace ebill::api {
 

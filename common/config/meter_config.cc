@@ -257,13 +257,6 @@ std::string_view channel_name(ChannelType type) {
   return "?";
 }
 
-bool valid_meter_id(std::string_view id) {
-  return !id.empty() && id.size() <= 64 &&
-         std::all_of(id.begin(), id.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-         });
-}
-
 Result<std::vector<MeterConfig>, ConfigError> meters_from_environment(
     const Environment& env, std::vector<std::string>* warnings) {
   std::vector<MeterConfig> meters;

@@ -12,6 +12,7 @@
 #include "common/config/config_error.h"
 #include "common/config/environment.h"
 #include "common/domain/amount.h"
+#include "common/domain/meter.h"
 
 namespace ebill {
 
@@ -39,9 +40,6 @@ struct MeterConfig {
   std::optional<Hundredths> alert_balance_kwh;  // overrides ALERT_BALANCE_KWH
   friend bool operator==(const MeterConfig&, const MeterConfig&) = default;
 };
-
-// True for 1-64 ASCII letters or digits.
-bool valid_meter_id(std::string_view id);
 
 // The meters `env` configures, in order: DEVICES_JSON entries, then METERS
 // entries whose id DEVICES_JSON does not have; DEFAULT_DEVICE_ID only when

@@ -58,12 +58,6 @@ std::string format_fixed(std::int64_t value, int scale) {
   return out;
 }
 
-double fixed_to_double(std::int64_t value, int scale) {
-  // Division of an exact integer by a power of ten gives the double nearest
-  // the decimal, which prints back as the same short decimal.
-  return static_cast<double>(value) / static_cast<double>(pow10(scale));
-}
-
 Hundredths cost_of(Hundredths kwh, TenThousandths price) {
   // hundredths * ten-thousandths = 10^-6 yuan; round to 10^-2.
   const std::int64_t micro = kwh * price;

@@ -30,9 +30,6 @@ inline std::string format_hundredths(Hundredths value) {
   return format_fixed(value, 2);
 }
 
-// value / 10^scale as a double, for JSON numbers at the edge only.
-double fixed_to_double(std::int64_t value, int scale);
-
 // Cost of `kwh` at `price`, in hundredths of a yuan, rounded half away from
 // zero.
 Hundredths cost_of(Hundredths kwh, TenThousandths price);

@@ -1,14 +1,6 @@
 #include "common/notify/daily_report.h"
 
-#include <vector>
-
 namespace ebill::notify {
-
-std::vector<usage::DaySummary> closed_days(std::span<const usage::Sample> samples,
-                                           LocalSeconds now,
-                                           const usage::UsageSettings& settings) {
-  return usage::summarize_days(samples, report_first_day(now), 7, settings);
-}
 
 void estimate_days_left(const usage::Sample& current, std::span<const usage::DaySummary> days,
                         LocalDay today, DailyReport* report) {
@@ -24,12 +16,11 @@ void estimate_days_left(const usage::Sample& current, std::span<const usage::Day
   }
 }
 
-DailyReport daily_report(std::span<const usage::Sample> samples, LocalSeconds now,
-                         const usage::UsageSettings& settings) {
+DailyReport daily_report(std::span<const usage::DaySummary> days,
+                         const std::optional<usage::Sample>& current, LocalSeconds now) {
   const LocalDay today = day_of(now);
   DailyReport r;
   r.day = today - 1;
-  const std::vector<usage::DaySummary> days = closed_days(samples, now, settings);
   if (const usage::DaySummary* y = usage::find_day(days, r.day)) {
     r.usage = y->consumption;
     r.estimated = y->estimated;
@@ -37,9 +28,7 @@ DailyReport daily_report(std::span<const usage::Sample> samples, LocalSeconds no
     if (y->first) r.start_balance = y->first->remain;
     if (y->last) r.end_balance = y->last->remain;
   }
-  for (const usage::Sample& s : samples) {
-    if (s.at <= now && (!r.current || s.at >= r.current->at)) r.current = s;
-  }
+  r.current = current;
   if (r.current) estimate_days_left(*r.current, days, today, &r);
   return r;
 }

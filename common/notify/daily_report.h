@@ -6,7 +6,6 @@
 
 #include <optional>
 #include <span>
-#include <vector>
 
 #include "common/usage/day_summary.h"
 #include "common/usage/kpi.h"
@@ -32,17 +31,14 @@ struct DailyReport {
 // The first day of summaries daily_report() and days_left need.
 inline LocalDay report_first_day(LocalSeconds now) { return day_of(now) - 7; }
 
-// `samples` as usage::load_plan(day_start(report_first_day(now)), now + 1,
-// anchor) describes; readings after `now` are ignored.
-DailyReport daily_report(std::span<const usage::Sample> samples, LocalSeconds now,
-                         const usage::UsageSettings& settings);
+// The report for `now` from `days` (summaries of report_first_day(now) ..
+// day_of(now) - 1, ascending; days missing count as without readings) and
+// `current`, the newest reading at or before `now` (nullopt: none).
+DailyReport daily_report(std::span<const usage::DaySummary> days,
+                         const std::optional<usage::Sample>& current, LocalSeconds now);
 
-// The summaries of the 7 closed days before day_of(now), from such samples.
-std::vector<usage::DaySummary> closed_days(std::span<const usage::Sample> samples,
-                                           LocalSeconds now,
-                                           const usage::UsageSettings& settings);
-
-// The 7-day average and days left for `current` from closed_days().
+// The 7-day average and days left for `current` from the summaries of the
+// 7 closed days before `today`.
 void estimate_days_left(const usage::Sample& current, std::span<const usage::DaySummary> days,
                         LocalDay today, DailyReport* report);
 

@@ -140,10 +140,10 @@ Notifier::Verdict Notifier::evaluate(storage::Database& db, const MeterConfig& m
   for (const Action& a : d.actions) {
     switch (a.kind) {
       case NoticeKind::kDailyReport: {
-        const std::vector<usage::Sample> samples = load_report_samples(readings, meter.id, now);
-        const usage::UsageSettings settings = usage_settings(config_.usage);
-        closed_[meter.id] = ClosedDays{day_of(now), closed_days(samples, now, settings)};
-        v.notices.push_back(daily_report_notice(label, daily_report(samples, now, settings)));
+        ReportData data = load_report_data(db, meter.id, now);
+        v.notices.push_back(
+            daily_report_notice(label, daily_report(data.days, data.current, now)));
+        closed_[meter.id] = ClosedDays{day_of(now), std::move(data.days)};
         break;
       }
       case NoticeKind::kLowBalance:
@@ -174,10 +174,8 @@ const std::vector<usage::DaySummary>& Notifier::closed_days_of(storage::Database
                                                                 LocalSeconds now) {
   ClosedDays& c = closed_[meter_no];
   if (c.days.empty() || c.today != day_of(now)) {
-    storage::ReadingStore readings(db);
     c.today = day_of(now);
-    c.days = closed_days(load_report_samples(readings, meter_no, now), now,
-                         usage_settings(config_.usage));
+    c.days = load_report_data(db, meter_no, now).days;
   }
   return c.days;
 }

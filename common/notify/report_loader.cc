@@ -1,6 +1,6 @@
 #include "common/notify/report_loader.h"
 
-#include "common/usage/load_plan.h"
+#include "common/storage/usage_reader.h"
 
 namespace ebill::notify {
 
@@ -17,20 +17,23 @@ std::vector<usage::Sample> to_samples(const std::vector<Reading>& readings) {
   return out;
 }
 
-std::vector<usage::Sample> load_report_samples(storage::ReadingStore& readings,
-                                               const std::string& meter_no, LocalSeconds now) {
-  const LocalSeconds window_start = day_start(report_first_day(now));
-  const std::optional<Reading> anchor = readings.last_before(meter_no, window_start);
-  const usage::LoadPlan plan = usage::load_plan(
-      window_start, now + 1,
-      anchor ? std::optional<LocalSeconds>(anchor->collected_at) : std::nullopt);
-  return to_samples(readings.between(meter_no, plan.from, plan.to));
+ReportData load_report_data(storage::Database& db, const std::string& meter_no, LocalSeconds now) {
+  storage::UsageRequest request;
+  request.days.push_back({report_first_day(now), day_of(now) - 1});
+  request.around.push_back(now + 1);  // its `before`: the newest reading at or before now
+  storage::UsageData d = storage::UsageReader(db).read(meter_no, request);
+  ReportData out;
+  out.days = std::move(d.days);
+  if (const std::optional<Reading>& r = d.around.at(0).before) {
+    out.current = usage::Sample{r->collected_at, r->remain};
+  }
+  return out;
 }
 
-DailyReport load_daily_report(storage::ReadingStore& readings, const std::string& meter_no,
-                              LocalSeconds now, const UsageSettings& settings) {
-  return daily_report(load_report_samples(readings, meter_no, now), now,
-                      usage_settings(settings));
+DailyReport load_daily_report(storage::Database& db, const std::string& meter_no,
+                              LocalSeconds now) {
+  const ReportData data = load_report_data(db, meter_no, now);
+  return daily_report(data.days, data.current, now);
 }
 
 }  // namespace ebill::notify

@@ -1,15 +1,19 @@
-// Loads what the notices need from storage: a meter's readings as usage
-// samples, and its daily report. Throws StorageUnavailable / StorageError.
+// What the notices read from storage: a meter's daily report, through
+// storage::UsageReader like the API's /kpi (the same day summaries, so the
+// report and the page show the same numbers). Throws StorageUnavailable /
+// StorageError.
 #ifndef EBILL_COMMON_NOTIFY_REPORT_LOADER_H_
 #define EBILL_COMMON_NOTIFY_REPORT_LOADER_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/config/settings.h"
 #include "common/domain/reading.h"
 #include "common/notify/daily_report.h"
-#include "common/storage/reading_store.h"
+#include "common/storage/database.h"
+#include "common/usage/day_summary.h"
 #include "common/usage/sample.h"
 
 namespace ebill::notify {
@@ -19,15 +23,19 @@ usage::UsageSettings usage_settings(const UsageSettings& settings);
 
 std::vector<usage::Sample> to_samples(const std::vector<Reading>& readings);
 
-// The readings daily_report() needs for `now`: the anchor before
-// day_start(report_first_day(now)) and the 24 h before it, then everything
-// up to and including `now` (three indexed queries at most).
-std::vector<usage::Sample> load_report_samples(storage::ReadingStore& readings,
-                                               const std::string& meter_no, LocalSeconds now);
+// What daily_report() needs for `now`: the summaries of
+// report_first_day(now) .. day_of(now) - 1 (computed with the database's
+// GAP_MINUTES, which the configuration makes the same as USAGE's) and the
+// newest reading at or before `now`. Two queries.
+struct ReportData {
+  std::vector<usage::DaySummary> days;
+  std::optional<usage::Sample> current;
+};
+ReportData load_report_data(storage::Database& db, const std::string& meter_no, LocalSeconds now);
 
-// daily_report() of those samples.
-DailyReport load_daily_report(storage::ReadingStore& readings, const std::string& meter_no,
-                              LocalSeconds now, const UsageSettings& settings);
+// daily_report() of load_report_data().
+DailyReport load_daily_report(storage::Database& db, const std::string& meter_no,
+                              LocalSeconds now);
 
 }  // namespace ebill::notify
 

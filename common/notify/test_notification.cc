@@ -8,7 +8,6 @@
 #include "common/notify/notice_text.h"
 #include "common/notify/report_loader.h"
 #include "common/storage/meter_store.h"
-#include "common/storage/reading_store.h"
 
 namespace ebill::notify {
 
@@ -23,10 +22,9 @@ TestNotificationResult send_test_notification(storage::Database& db, const Confi
     const std::optional<Meter> stored = storage::MeterStore(db).get(meter_no);
     label.name = stored && !stored->name.empty() ? stored->name : meter_no;
   }
-  storage::ReadingStore readings(db);
   TestNotificationResult result;
   result.device_name = label.name;
-  result.report = report_text(label, load_daily_report(readings, meter_no, now, config.usage));
+  result.report = report_text(label, load_daily_report(db, meter_no, now));
   if (meter == nullptr || meter->notify.empty()) {
     result.message = "该设备未配置通知目标（server_chan_key 或 notify）";
     return result;

@@ -1,8 +1,5 @@
 #include "common/storage/database.h"
 
-#include <soci/mysql/soci-mysql.h>
-#include <soci/sqlite3/soci-sqlite3.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
@@ -14,35 +11,6 @@
 namespace ebill::storage {
 
 namespace {
-
-// SOCI's MySQL connect string: space-separated key='value' pairs. A value
-// cannot contain a single quote (SOCI has no escape for it).
-Result<std::string, OpenError> mysql_connect_string(const DatabaseSettings& s) {
-  const std::pair<const char*, std::string> parts[] = {
-      {"db", s.name},
-      {"user", s.user},
-      {"password", s.password},
-      {"host", s.host},
-      {"port", std::to_string(s.port)},
-      {"charset", s.charset},
-      {"connect_timeout", std::to_string(s.connect_timeout_s)},
-      {"read_timeout", std::to_string(s.read_timeout_s)},
-      {"write_timeout", std::to_string(s.write_timeout_s)},
-  };
-  std::string out;
-  for (const auto& [key, value] : parts) {
-    if (value.find('\'') != std::string::npos) {
-      return fail(OpenError{false, std::string("database setting ") + key +
-                                       " must not contain a single quote"});
-    }
-    if (value.empty()) continue;
-    if (!out.empty()) out += ' ';
-    out += std::string(key) + "='" + value + "'";
-  }
-  return out;
-}
-
-constexpr int kSqliteBusyTimeoutS = 5;
 
 // How long a MySQL server that stopped answering is left alone before one
 // call tries it again.
@@ -131,14 +99,7 @@ void Database::Impl::connect(Slot& slot) {
   const std::uint64_t generation = generation_.load();
   slot.sql.reset();
   try {
-    if (dialect_ == Dialect::kMysql) {
-      slot.sql = std::make_unique<soci::session>(soci::mysql, connect_string_);
-    } else {
-      slot.sql = std::make_unique<soci::session>(soci::sqlite3, connect_string_);
-      // WAL lets the API read while the collector writes.
-      *slot.sql << "PRAGMA journal_mode=WAL";
-      *slot.sql << "PRAGMA synchronous=NORMAL";
-    }
+    slot.sql = open_session(dialect_, connect_string_);
   } catch (const soci::soci_error& e) {
     slot.sql.reset();
     throw StorageUnavailable(label_ + ": cannot connect: " + e.get_error_message());
@@ -146,43 +107,10 @@ void Database::Impl::connect(Slot& slot) {
   slot.generation = generation;
 }
 
-Database::Impl::Fault Database::Impl::classify(const soci::soci_error& e) {
-  if (const auto* my = dynamic_cast<const soci::mysql_soci_error*>(&e)) {
-    bool lost = e.get_error_category() == soci::soci_error::connection_error;
-    switch (my->err_num_) {
-      case 1040:  // too many connections
-      case 1053:  // server shutdown in progress
-      case 1927:  // connection killed
-      case 2002:  // cannot connect through socket
-      case 2003:  // cannot connect to server
-      case 2006:  // server has gone away
-      case 2013:  // lost connection during query
-      case 2014:  // commands out of sync: the session is unusable
-      case 2055:  // lost connection at reading/handshake
-      case 4031:  // disconnected by the server after inactivity
-        lost = true;
-        break;
-      default:
-        break;
-    }
-    if (!lost) return Fault::kOther;
-    generation_.fetch_add(1);
-    return Fault::kLost;
-  }
-  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
-    switch (lite->result() & 0xff) {
-      case 5:   // SQLITE_BUSY
-      case 6:   // SQLITE_LOCKED
-      case 10:  // SQLITE_IOERR
-      case 13:  // SQLITE_FULL
-      case 14:  // SQLITE_CANTOPEN
-        return Fault::kUnavailable;
-      default:
-        return Fault::kOther;
-    }
-  }
-  return e.get_error_category() == soci::soci_error::connection_error ? Fault::kUnavailable
-                                                                      : Fault::kOther;
+Fault Database::Impl::classify(const soci::soci_error& e) {
+  const Fault fault = classify_error(e);
+  if (fault == Fault::kLost) generation_.fetch_add(1);
+  return fault;
 }
 
 void Database::Impl::rethrow(const soci::soci_error& e, Fault fault) {
@@ -199,15 +127,7 @@ Result<std::unique_ptr<Database>, OpenError> Database::open(const DatabaseSettin
   usage::UsageSettings usage;
   usage.gap_seconds = std::int64_t{settings.summary_gap_minutes} * 60;
   std::unique_ptr<Impl> impl;
-  if (settings.backend == DatabaseSettings::Backend::kMysql) {
-    auto cs = mysql_connect_string(settings);
-    if (!cs.ok()) return fail(cs.error());
-    impl = std::make_unique<Impl>(
-        Dialect::kMysql, cs.value(),
-        "mysql://" + settings.user + "@" + settings.host + ":" + std::to_string(settings.port) +
-            "/" + settings.name,
-        settings.pool_size, std::chrono::seconds(settings.connect_timeout_s), usage);
-  } else {
+  if (settings.backend == DatabaseSettings::Backend::kSqlite) {
     const std::filesystem::path path(settings.sqlite_path);
     if (path.has_parent_path()) {
       std::error_code ec;
@@ -217,14 +137,19 @@ Result<std::unique_ptr<Database>, OpenError> Database::open(const DatabaseSettin
                                          ": " + ec.message()});
       }
     }
-    if (settings.sqlite_path.find('"') != std::string::npos) {
-      return fail(OpenError{false, "SQLITE_PATH must not contain a double quote"});
-    }
+  }
+  auto cs = connect_string(settings);
+  if (!cs.ok()) return fail(cs.error());
+  if (settings.backend == DatabaseSettings::Backend::kMysql) {
     impl = std::make_unique<Impl>(
-        Dialect::kSqlite,
-        "db=\"" + settings.sqlite_path + "\" timeout=" + std::to_string(kSqliteBusyTimeoutS),
-        "sqlite:" + settings.sqlite_path, settings.pool_size,
-        std::chrono::seconds(kSqliteBusyTimeoutS), usage);
+        Dialect::kMysql, cs.value(),
+        "mysql://" + settings.user + "@" + settings.host + ":" + std::to_string(settings.port) +
+            "/" + settings.name,
+        settings.pool_size, std::chrono::seconds(settings.connect_timeout_s), usage);
+  } else {
+    impl = std::make_unique<Impl>(Dialect::kSqlite, cs.value(), "sqlite:" + settings.sqlite_path,
+                                  settings.pool_size, std::chrono::seconds(kSqliteBusyTimeoutS),
+                                  usage);
   }
   std::unique_ptr<Database> db(new Database(std::move(impl)));
   try {

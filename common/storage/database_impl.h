@@ -15,12 +15,16 @@
 #include <string>
 #include <vector>
 
+#include "common/storage/backend.h"
 #include "common/storage/circuit_breaker.h"
 #include "common/storage/database.h"
 #include "common/storage/storage_error.h"
 #include "common/usage/sample.h"
 
 namespace ebill::storage {
+
+// The busy timeout of every SQLite connection, seconds.
+constexpr int kSqliteBusyTimeoutS = 5;
 
 // One borrowed connection. query() counts the statement it starts.
 class Conn {
@@ -48,7 +52,7 @@ class Conn {
 // fails at once. Rolls back unless committed.
 class WriteTransaction {
  public:
-  explicit WriteTransaction(Conn& c) : sql_(c.sql()) {
+  explicit WriteTransaction(Conn& c) : conn_(c), sql_(c.sql()) {
     if (c.dialect() == Dialect::kSqlite) sql_ << "BEGIN IMMEDIATE";
     else sql_.begin();
   }
@@ -65,8 +69,11 @@ class WriteTransaction {
     sql_.commit();
     committed_ = true;
   }
+  // The connection the transaction runs on.
+  Conn& conn() { return conn_; }
 
  private:
+  Conn& conn_;
   soci::session& sql_;
   bool committed_ = false;
 };
@@ -113,7 +120,6 @@ class Database::Impl {
   Slot* acquire(Pass& pass);
   void release(Slot* slot);
   void connect(Slot& slot);  // throws StorageUnavailable
-  enum class Fault { kLost, kUnavailable, kOther };
   // A failure that took at least this long was a timeout (every database
   // timeout is 1 s or more): the server stalls rather than refuses.
   static constexpr std::chrono::milliseconds kStall{1000};

@@ -1,14 +1,18 @@
 #include "common/storage/migrations.h"
 
-#include <soci/mysql/soci-mysql.h>
-
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <functional>
+#include <mutex>
 #include <set>
 
 #include "common/log/log.h"
+#include "common/storage/backend.h"
 #include "common/storage/database_impl.h"
 #include "common/storage/embedded_sql.h"
+#include "common/storage/migration_lock.h"
+#include "common/storage/retry.h"
 #include "common/storage/summary_refresh.h"
 #include "common/time/time_zone.h"
 
@@ -27,18 +31,10 @@ constexpr const char* kSqliteVersionTable =
     " version INTEGER NOT NULL PRIMARY KEY,"
     " name VARCHAR(128) NOT NULL,"
     " applied_at DATETIME NOT NULL)";
-constexpr int kLockWaitSeconds = 60;
+// How long a program waits for another one's migrations before it gives up
+// (StorageUnavailable: the caller retries the open later).
+constexpr std::chrono::seconds kWaitForOthers{60};
 constexpr int kDaySummaryVersion = 10;  // 010_day_summary: built from the readings
-
-// "Table/column/index already exists": the change is already there.
-bool already_applied(const soci::soci_error& e) {
-  if (const auto* my = dynamic_cast<const soci::mysql_soci_error*>(&e)) {
-    return my->err_num_ == 1050 || my->err_num_ == 1060 || my->err_num_ == 1061;
-  }
-  const std::string what = e.what();
-  return what.find("duplicate column name") != std::string::npos ||
-         what.find("already exists") != std::string::npos;
-}
 
 // Data migrations SQL cannot do, run after a version's statements and
 // before it is recorded (so an interrupted one runs again).
@@ -59,51 +55,83 @@ std::set<int> recorded_versions(Conn& c) {
   return versions;
 }
 
-std::vector<int> apply_missing(Conn& c) {
+// Applies the migrations `c` has not recorded, each statement after
+// `before_each` (which renews the lock). A statement is run again after a
+// transient conflict; one whose change is already there counts as done, so
+// a migration interrupted half-way (or run by a program that took over a
+// dead one's lock) completes. Recording tolerates a row already there.
+std::vector<int> apply_missing(Conn& c, const std::function<void()>& before_each) {
   const std::set<int> done = recorded_versions(c);
+  const char* record =
+      c.dialect() == Dialect::kMysql
+          ? "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)"
+            " ON DUPLICATE KEY UPDATE version = version"
+          : "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)"
+            " ON CONFLICT(version) DO NOTHING";
   std::vector<int> applied;
   for (const Migration& m : embedded_migrations(c.dialect())) {
     if (done.count(m.version)) continue;
     for (const std::string& statement : split_statements(m.sql)) {
-      try {
-        c.query() << statement;
-      } catch (const soci::soci_error& e) {
-        if (!already_applied(e)) throw;
-      }
+      before_each();
+      retry_conflicts([&] {
+        try {
+          c.query() << statement;
+        } catch (const soci::soci_error& e) {
+          if (!already_exists(e)) throw;  // else the change is already there
+        }
+      });
     }
-    run_data_step(c, m.version);
+    before_each();
+    retry_conflicts([&] { run_data_step(c, m.version); });
     const std::string at = format_datetime(SystemClock().now());
-    c.query() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
-        soci::use(m.version), soci::use(m.name), soci::use(at);
+    retry_conflicts([&] { c.query() << record, soci::use(m.version), soci::use(m.name), soci::use(at); });
     applied.push_back(m.version);
   }
   return applied;
 }
 
+// Whether every embedded migration is recorded (false when the version
+// table does not exist yet). Reads only.
+bool up_to_date(Conn& c) {
+  int tables = 0;
+  c.query() << "SELECT COUNT(*) FROM information_schema.TABLES"
+               " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'schema_migrations'",
+      soci::into(tables);
+  if (tables == 0) return false;
+  const std::set<int> done = recorded_versions(c);
+  for (const Migration& m : embedded_migrations(c.dialect())) {
+    if (!done.count(m.version)) return false;
+  }
+  return true;
+}
+
+// Safe whichever server of a multi-primary cluster each program uses: the
+// program that claims the lock row migrates, the others wait until every
+// version is recorded (or the lock is free again, or its owner's lease ran
+// out) and go on. A database already up to date is only read.
 std::vector<int> migrate_mysql(Conn& c) {
-  // The lock is per database: one server may hold several ebill databases.
+  if (up_to_date(c)) return {};
+  // One migration at a time in this process: the lock row knows processes.
+  static std::mutex in_process;
+  std::lock_guard<std::mutex> one(in_process);
   std::string db_name;
   c.query() << "SELECT DATABASE()", soci::into(db_name);
-  const std::string lock = ("ebill_migrate." + db_name).substr(0, 64);
-  int got = 0;
-  soci::indicator ind = soci::i_ok;
-  c.query() << "SELECT GET_LOCK(:l, :t)", soci::use(lock), soci::use(kLockWaitSeconds),
-      soci::into(got, ind);
-  if (ind != soci::i_ok || got != 1) {
-    throw StorageUnavailable("another program has been migrating " + db_name + " for too long");
-  }
-  try {
-    c.query() << kMysqlVersionTable;
-    std::vector<int> applied = apply_missing(c);
-    c.query() << "SELECT RELEASE_LOCK(:l)", soci::use(lock), soci::into(got, ind);
-    return applied;
-  } catch (...) {
-    try {
-      c.sql() << "SELECT RELEASE_LOCK(:l)", soci::use(lock), soci::into(got, ind);
-    } catch (...) {
-      // The lock dies with the connection anyway.
+  MigrationLock lock(c);
+  const auto give_up = std::chrono::steady_clock::now() + kWaitForOthers;
+  for (bool said = false;; said = true) {
+    if (lock.try_claim()) {
+      retry_conflicts([&] { c.query() << kMysqlVersionTable; });
+      std::vector<int> applied = apply_missing(c, [&] { lock.renew(); });
+      lock.release();
+      return applied;
     }
-    throw;
+    if (up_to_date(c)) return {};
+    if (std::chrono::steady_clock::now() >= give_up) {
+      throw StorageUnavailable("another program has been migrating " + db_name + " for over " +
+                               std::to_string(kWaitForOthers.count()) + " s");
+    }
+    if (!said) log::info("storage: another program is migrating {}; waiting for it", db_name);
+    jitter_sleep(std::chrono::milliseconds(200), std::chrono::milliseconds(400));
   }
 }
 
@@ -113,7 +141,7 @@ std::vector<int> migrate_sqlite(Conn& c) {
   c.sql() << "BEGIN IMMEDIATE";
   try {
     c.query() << kSqliteVersionTable;
-    std::vector<int> applied = apply_missing(c);
+    std::vector<int> applied = apply_missing(c, [] {});
     c.sql() << "COMMIT";
     return applied;
   } catch (...) {
@@ -174,13 +202,6 @@ std::vector<int> migrate(Database::Impl& db) {
   // failed open is reported and retried by the caller anyway.
   return db.run(Retry::kUnsafe, [](Conn& c) {
     return c.dialect() == Dialect::kMysql ? migrate_mysql(c) : migrate_sqlite(c);
-  });
-}
-
-std::vector<int> applied_migrations(Database& db) {
-  return db.impl().run(Retry::kSafe, [](Conn& c) {
-    const std::set<int> versions = recorded_versions(c);
-    return std::vector<int>(versions.begin(), versions.end());
   });
 }
 

@@ -25,16 +25,18 @@ std::vector<Migration> embedded_migrations(Dialect dialect);
 std::vector<std::string> split_statements(std::string_view sql);
 
 // Applies, in order, every embedded migration not yet recorded in
-// schema_migrations, recording each; returns the versions it applied.
-// Safe against a second program migrating the same database at the same
-// time (MySQL: GET_LOCK; SQLite: one IMMEDIATE transaction). A statement
-// that fails only because its table, column or index already exists counts
-// as applied, so a database whose schema was partly made by hand migrates.
-// Throws StorageUnavailable / StorageError.
+// schema_migrations, recording each; returns the versions it applied (none
+// when another program did the work). Safe against other programs migrating
+// the same database at the same time, also through other nodes of a
+// multi-primary cluster (MySQL: the program holding the MigrationLock row
+// migrates, the others wait until every version is recorded, at most 60 s;
+// SQLite: one IMMEDIATE transaction). A database already up to date is only
+// read. A statement that fails only because its table, column or index
+// already exists counts as applied, so a database whose schema was partly
+// made by hand, or a migration cut short, completes. Deadlocks and Galera
+// certification failures are retried (retry.h). Throws StorageUnavailable
+// (also after waiting 60 s for another program) / StorageError.
 std::vector<int> migrate(Database::Impl& db);
-
-// Versions recorded in schema_migrations, ascending.
-std::vector<int> applied_migrations(Database& db);
 
 }  // namespace ebill::storage
 

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <vector>
 
-#include "common/config/meter_config.h"
+#include "common/domain/meter.h"
 
 namespace ebill::storage {
 namespace {

@@ -1,15 +1,10 @@
 #include "common/storage/reading_store.h"
 
-#include <soci/mysql/soci-mysql.h>
-
-#include <mysql.h>
-
 #include <algorithm>
-#include <cstdio>
 
+#include "common/storage/backend.h"
 #include "common/storage/database_impl.h"
 #include "common/storage/row_text.h"
-#include "common/storage/sql_literal.h"
 #include "common/storage/summary_refresh.h"
 #include "common/storage/storage_error.h"
 
@@ -17,90 +12,66 @@ namespace ebill::storage {
 
 namespace {
 
-constexpr std::size_t kInsertChunk = 500;
 constexpr const char* kColumns = "meter_no, collected_at, remain, remain_money, unit_price";
 
-// Text of one reading as it goes into an INSERT; NULL where absent.
-struct ReadingText {
-  std::string meter_no, collected_at, remain, remain_money, unit_price;
-  soci::indicator money_ind = soci::i_ok, price_ind = soci::i_ok;
-
-  explicit ReadingText(const Reading& r)
-      : meter_no(r.meter_no),
-        collected_at(format_datetime(r.collected_at)),
-        remain(format_fixed(r.remain, 2)) {
-    if (r.remain_money) remain_money = format_fixed(*r.remain_money, 2);
-    else money_ind = soci::i_null;
-    if (r.unit_price) unit_price = format_fixed(*r.unit_price, 4);
-    else price_ind = soci::i_null;
-  }
-};
-
-// MySQL: one multi-row INSERT per chunk, written as literal SQL. SOCI would
-// substitute its 2,500 placeholders client-side anyway, and slowly (10,000
-// rows took 0.9 s that way, 0.1 s like this). Numbers and times are our own
-// format_fixed / format_datetime text (digits, '-', '.', ':', ' '); the
-// meter number is escaped by the client library for the connection's
-// charset.
-//
-// MySQL connections report matched rows (CLIENT_FOUND_ROWS), so affected
-// rows count duplicates too; the new rows come from mysql_info()'s
-// "Records: N  Duplicates: D", which MySQL gives only for multi-row
-// INSERTs: a single row is therefore sent twice (its copy is a duplicate).
-std::size_t insert_chunk_mysql(Conn& c, const std::vector<ReadingText>& rows,
-                               std::size_t begin, std::size_t end) {
-  MYSQL* conn = static_cast<soci::mysql_session_backend*>(c.sql().get_backend())->conn_;
-  const std::size_t n = end - begin == 1 ? 2 : end - begin;
-  std::string sql = std::string("INSERT INTO electricity_balance (") + kColumns + ") VALUES ";
-  for (std::size_t i = 0; i < n; ++i) {
-    const ReadingText& t = rows[std::min(begin + i, end - 1)];
-    sql += i == 0 ? "(" : ",(";
-    sql += sql_literal(c, t.meter_no) + ",'" + t.collected_at + "','" + t.remain + "'," +
-           (t.money_ind == soci::i_ok ? "'" + t.remain_money + "'" : "NULL") + "," +
-           (t.price_ind == soci::i_ok ? "'" + t.unit_price + "'" : "NULL") + ")";
-  }
-  sql += " ON DUPLICATE KEY UPDATE id = id";
-  soci::statement st = (c.sql().prepare << sql);
-  c.count();
-  st.execute(true);
-  const char* info = mysql_info(conn);
-  unsigned long long records = 0, duplicates = 0;
-  if (info == nullptr ||
-      std::sscanf(info, "Records: %llu Duplicates: %llu", &records, &duplicates) != 2) {
-    throw StorageError("MySQL did not report the rows a multi-row INSERT added");
-  }
-  return static_cast<std::size_t>(records - duplicates);
+// The values of one reading as they go into an INSERT; NULL where absent.
+std::vector<SqlParam> reading_values(const Reading& r) {
+  return {r.meter_no, format_datetime(r.collected_at), format_fixed(r.remain, 2),
+          r.remain_money ? SqlParam(format_fixed(*r.remain_money, 2)) : std::nullopt,
+          r.unit_price ? SqlParam(format_fixed(*r.unit_price, 4)) : std::nullopt};
 }
 
-// SQLite: one prepared single-row statement run per reading (cheap inside
-// the transaction); each run reports whether it added its row.
-std::size_t insert_all_sqlite(Conn& c, const std::vector<ReadingText>& rows) {
-  ReadingText t = rows.front();
+// A batch of one reading on MySQL: the server reports new rows only for
+// multi-row INSERTs and counts a matched duplicate as affected
+// (CLIENT_FOUND_ROWS), so the statement itself skips an existing key. A
+// concurrent writer of the same key is absorbed by ON DUPLICATE KEY (and
+// then counted as new).
+std::size_t insert_one_mysql(Conn& c, const Reading& r) {
+  std::vector<SqlParam> v = reading_values(r);
+  soci::indicator money = v[3] ? soci::i_ok : soci::i_null;
+  soci::indicator price = v[4] ? soci::i_ok : soci::i_null;
+  std::string remain_money = v[3].value_or(""), unit_price = v[4].value_or("");
   soci::statement st =
       (c.sql().prepare << std::string("INSERT INTO electricity_balance (") + kColumns +
-                              ") VALUES (:m, :c, :r, :rm, :up)"
-                              " ON CONFLICT(meter_no, collected_at) DO NOTHING",
-       soci::use(t.meter_no), soci::use(t.collected_at), soci::use(t.remain),
-       soci::use(t.remain_money, t.money_ind), soci::use(t.unit_price, t.price_ind));
-  std::size_t inserted = 0;
-  for (const ReadingText& row : rows) {
-    t = row;
-    c.count();
-    st.execute(true);
-    inserted += static_cast<std::size_t>(st.get_affected_rows());
-  }
-  return inserted;
+                              ") SELECT :m, :c, :r, :rm, :up FROM DUAL WHERE NOT EXISTS"
+                              " (SELECT 1 FROM electricity_balance"
+                              "  WHERE meter_no = :m2 AND collected_at = :c2)"
+                              " ON DUPLICATE KEY UPDATE id = id",
+       soci::use(*v[0]), soci::use(*v[1]), soci::use(*v[2]), soci::use(remain_money, money),
+       soci::use(unit_price, price), soci::use(*v[0]), soci::use(*v[1]));
+  c.count();
+  st.execute(true);
+  return static_cast<std::size_t>(st.get_affected_rows());
 }
 
-// One SELECT of readings, in the order the SQL gives.
+std::size_t insert_readings(Conn& c, const std::vector<Reading>& readings) {
+  if (c.dialect() == Dialect::kMysql && readings.size() == 1) {
+    return insert_one_mysql(c, readings.front());
+  }
+  std::vector<std::vector<SqlParam>> rows;
+  rows.reserve(readings.size());
+  for (const Reading& r : readings) rows.push_back(reading_values(r));
+  const RowInsert insert{std::string("INSERT INTO electricity_balance (") + kColumns + ")",
+                         c.dialect() == Dialect::kMysql
+                             ? "ON DUPLICATE KEY UPDATE id = id"
+                             : "ON CONFLICT(meter_no, collected_at) DO NOTHING",
+                         5, /*sqlite_rows_per_statement=*/1};
+  return insert_rows(c, insert, rows);
+}
+
+// One SELECT of readings, in the order the SQL gives; `limit`, when given,
+// is bound after the times.
 std::vector<Reading> select_readings(Conn& c, const std::string& where_order,
                                      const std::string& meter_no,
-                                     const std::vector<std::string>& times) {
+                                     const std::vector<std::string>& times,
+                                     std::optional<long long> limit = std::nullopt) {
   std::vector<Reading> out;
   RowText row;
   soci::statement st(c.sql());
   st.exchange(soci::use(meter_no));
   for (const std::string& t : times) st.exchange(soci::use(t));
+  long long limit_value = limit.value_or(0);
+  if (limit) st.exchange(soci::use(limit_value));
   row.exchange_into(st);
   st.alloc();
   st.prepare(std::string("SELECT ") + kColumns + " FROM electricity_balance WHERE " + where_order);
@@ -115,9 +86,6 @@ std::vector<Reading> select_readings(Conn& c, const std::string& where_order,
 
 std::size_t ReadingStore::insert(const std::vector<Reading>& readings) {
   if (readings.empty()) return 0;
-  std::vector<ReadingText> rows;
-  rows.reserve(readings.size());
-  for (const Reading& r : readings) rows.emplace_back(r);
   // Safe to retry: a batch that committed before the connection broke is
   // skipped as duplicates the second time (its count is then lower).
   return db_.impl().run(Retry::kSafe, [&](Conn& c) {
@@ -130,17 +98,9 @@ std::size_t ReadingStore::insert(const std::vector<Reading>& readings) {
     // Day summaries change in the same transaction as the readings they
     // derive from, so every writer (collector, /fetch, spool replays) keeps
     // them right and a crash never leaves one stale.
-    SummaryRefresh summaries;
-    summaries.before_insert(c, readings);
-    std::size_t inserted = 0;
-    if (c.dialect() == Dialect::kSqlite) {
-      inserted = insert_all_sqlite(c, rows);
-    } else {
-      for (std::size_t begin = 0; begin < rows.size(); begin += kInsertChunk) {
-        inserted += insert_chunk_mysql(c, rows, begin, std::min(rows.size(), begin + kInsertChunk));
-      }
-    }
-    summaries.after_insert(c);
+    SummaryRefresh summaries(tx, readings);
+    const std::size_t inserted = insert_readings(c, readings);
+    summaries.after_insert();
     tx.commit();
     return inserted;
   });
@@ -167,14 +127,6 @@ std::optional<Reading> ReadingStore::last_before(const std::string& meter_no, Lo
     return select_readings(
         c, "meter_no = :m AND collected_at < :t ORDER BY collected_at DESC LIMIT 1", meter_no,
         {format_datetime(t)});
-  }));
-}
-
-std::optional<Reading> ReadingStore::first_at_or_after(const std::string& meter_no,
-                                                       LocalSeconds t) {
-  return first_of(db_.impl().run(Retry::kSafe, [&](Conn& c) {
-    return select_readings(c, "meter_no = :m AND collected_at >= :t ORDER BY collected_at LIMIT 1",
-                           meter_no, {format_datetime(t)});
   }));
 }
 
@@ -231,9 +183,9 @@ std::size_t ReadingStore::for_each(const std::string& meter_no, LocalSeconds fro
     const std::vector<Reading> rows = db_.impl().run(Retry::kSafe, [&](Conn& c) {
       return select_readings(c,
                              std::string("meter_no = :m AND collected_at ") + (first ? ">=" : ">") +
-                                 " :f AND collected_at < :t ORDER BY collected_at LIMIT " +
-                                 std::to_string(chunk),
-                             meter_no, {format_datetime(cursor), format_datetime(to)});
+                                 " :f AND collected_at < :t ORDER BY collected_at LIMIT :n",
+                             meter_no, {format_datetime(cursor), format_datetime(to)},
+                             static_cast<long long>(chunk));
     });
     for (const Reading& r : rows) {
       ++delivered;

@@ -22,8 +22,8 @@ class ReadingStore {
  public:
   explicit ReadingStore(Database& db) : db_(db) {}  // db must outlive this
 
-  // Stores the readings in one transaction (multi-row INSERTs of up to 500
-  // rows). A reading whose (meter_no, collected_at) already exists, in the
+  // Stores the readings in one transaction (MySQL: multi-row INSERTs of up
+  // to 500 rows). A reading whose (meter_no, collected_at) already exists, in the
   // table or earlier in the batch, is skipped and changes nothing. Returns
   // how many rows were new. Values are stored as given (no validation).
   std::size_t insert(const std::vector<Reading>& readings);
@@ -33,8 +33,6 @@ class ReadingStore {
                                LocalSeconds to);
   // The last reading strictly before `t` (the anchor of a window).
   std::optional<Reading> last_before(const std::string& meter_no, LocalSeconds t);
-  // The first reading at or after `t`.
-  std::optional<Reading> first_at_or_after(const std::string& meter_no, LocalSeconds t);
   // The newest reading of the meter.
   std::optional<Reading> latest(const std::string& meter_no);
   // The newest reading of every meter that has readings, by meter_no, in

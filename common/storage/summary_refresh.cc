@@ -54,16 +54,17 @@ std::size_t recompute_summaries(Conn& c, const std::vector<MeterDays>& ranges) {
   return written + rows.size();
 }
 
-void SummaryRefresh::before_insert(Conn& c, const std::vector<Reading>& batch) {
-  times_.clear();
+SummaryRefresh::SummaryRefresh(WriteTransaction& tx, const std::vector<Reading>& batch)
+    : tx_(tx) {
   for (const Reading& r : batch) times_[r.meter_no].push_back(r.collected_at);
   std::vector<std::string> meters;
   meters.reserve(times_.size());
   for (const auto& [meter, times] : times_) meters.push_back(meter);
-  extents_ = meter_extents(c, meters);
+  extents_ = meter_extents(tx_.conn(), meters);
 }
 
-void SummaryRefresh::after_insert(Conn& c) {
+void SummaryRefresh::after_insert() {
+  Conn& c = tx_.conn();
   std::vector<MeterDays> stale;
   for (const auto& [meter, times] : times_) {
     const auto it = extents_.find(meter);

@@ -26,16 +26,18 @@ struct MeterDays {
 // them (multi-row upserts). Returns how many rows it wrote.
 std::size_t recompute_summaries(Conn& c, const std::vector<MeterDays>& ranges);
 
-// The write-path hook, used in one transaction as: before_insert (one query
-// per 500 meters of the batch: their stored extents), the insert, then
-// after_insert (nothing more in the common case; else the stale days are
-// recomputed, and a late reading costs one lookup of its predecessor).
+// Summary maintenance of one batch of readings, inside the transaction that
+// inserts them: constructed before the insert (one query per 500 meters of
+// the batch: their stored extents), after_insert() once it is done (nothing
+// more in the common case; else the stale days are recomputed, and a late
+// reading costs one lookup of its predecessor). `tx` must outlive this.
 class SummaryRefresh {
  public:
-  void before_insert(Conn& c, const std::vector<Reading>& batch);
-  void after_insert(Conn& c);
+  SummaryRefresh(WriteTransaction& tx, const std::vector<Reading>& batch);
+  void after_insert();
 
  private:
+  WriteTransaction& tx_;
   std::map<std::string, summary::MeterExtent> extents_;
   std::map<std::string, std::vector<LocalSeconds>> times_;
 };

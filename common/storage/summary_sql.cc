@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "common/storage/backend.h"
 #include "common/storage/row_text.h"
-#include "common/storage/sql_literal.h"
-#include "common/storage/text_rows.h"
 #include "common/usage/step.h"
 
 namespace ebill::storage {
@@ -17,67 +16,87 @@ static_assert(usage::kRateWindowSeconds == kSecondsPerDay,
 
 constexpr std::size_t kRowsPerUpsert = 500;
 constexpr std::size_t kMetersPerExtentQuery = 500;
+// Windows per statement: each is at most two SELECTs of a compound SELECT,
+// which SQLite limits to 500 terms (SQLITE_MAX_COMPOUND_SELECT). A read with
+// more windows (years of recharge days) sends more statements, each bounded.
+constexpr std::size_t kWindowsPerStatement = 100;
+// Day ranges per summary statement (one OR'ed BETWEEN each).
+constexpr std::size_t kRangesPerStatement = 100;
 
-std::string quoted_time(LocalSeconds t) { return "'" + format_datetime(t) + "'"; }
-std::string quoted_day(LocalDay d) { return "'" + format_day(d) + "'"; }
-
-LocalDay day_column(const std::string& text) {
+LocalDay day_column(std::string_view text) {
   const auto date = parse_date(text.substr(0, 10));
-  if (!date) throw StorageError("bad day value '" + text + "'");
+  if (!date) throw StorageError("bad day value '" + std::string(text) + "'");
   return day_from_date(*date);
 }
 
-// The anchor's time minus the rate window, in the dialect's date arithmetic.
-std::string minus_rate_window(Conn& c, const std::string& expr) {
-  return c.dialect() == Dialect::kMysql ? expr + " - INTERVAL 1 DAY"
-                                        : "datetime(" + expr + ", '-1 day')";
+int int_column(std::string_view text, const char* column) {
+  int v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw StorageError(std::string("bad ") + column + " value '" + std::string(text) + "'");
+  }
+  return v;
 }
 
-// One statement for `windows`; with `rate_window`, from 24 h before each
-// anchor (usage::load_plan), else from the anchor.
-std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& windows,
-                                    bool rate_window) {
-  std::vector<LoadedWindow> out(windows.size());
-  if (windows.empty()) return out;
-  constexpr const char* kCols = " AS w, collected_at, remain, remain_money, unit_price";
+std::string_view required(const std::optional<std::string_view>& column, const char* name) {
+  if (!column) throw StorageError(std::string("unexpected NULL in ") + name);
+  return *column;
+}
+
+// One SELECT of the reading columns, tagged with the window's index.
+constexpr const char* kTagged = "SELECT ? AS w, collected_at, remain, remain_money, unit_price"
+                                " FROM electricity_balance WHERE meter_no = ?";
+
+// The SELECTs of one window, with `?` for its values (appended to `params`).
+std::string window_sql(Dialect dialect, const PlanWindow& w, const std::string& index,
+                       bool rate_window, std::vector<SqlParam>& params) {
   std::string sql;
-  for (std::size_t i = 0; i < windows.size(); ++i) {
-    const PlanWindow& w = windows[i];
-    const std::string meter = sql_literal(c, w.meter_no);
-    const std::string index = std::to_string(i);
-    if (i > 0) sql += " UNION ALL ";
-    if (w.part == PlanPart::kLatest) {
-      sql += "SELECT * FROM (SELECT " + index + kCols +
-             " FROM electricity_balance WHERE meter_no = " + meter +
-             " ORDER BY collected_at DESC LIMIT 1) AS latest_" + index;
-      continue;
-    }
-    const std::string start = quoted_time(w.start), end = quoted_time(w.end);
-    if (w.part == PlanPart::kAround) {
-      sql += "SELECT * FROM (SELECT " + index + kCols +
-             " FROM electricity_balance WHERE meter_no = " + meter + " AND collected_at < " + end +
-             " ORDER BY collected_at DESC LIMIT 1) AS before_" + index;
-    } else {
-      // The anchor is a constant subquery (MAX on the index): the outer
-      // condition stays a range scan.
-      sql += "SELECT " + index + kCols + " FROM electricity_balance WHERE meter_no = " + meter +
-             " AND collected_at >= COALESCE((SELECT " +
-             (rate_window ? minus_rate_window(c, "MAX(collected_at)") : "MAX(collected_at)") +
-             " FROM electricity_balance WHERE meter_no = " + meter + " AND collected_at < " +
-             start + "), " + start + ") AND collected_at < " + end;
-    }
-    sql += " UNION ALL SELECT * FROM (SELECT " + index + kCols +
-           " FROM electricity_balance WHERE meter_no = " + meter + " AND collected_at >= " + end +
-           " ORDER BY collected_at LIMIT 1) AS after_" + index;
+  if (w.part == PlanPart::kLatest) {
+    params.insert(params.end(), {index, w.meter_no});
+    return std::string("SELECT * FROM (") + kTagged +
+           " ORDER BY collected_at DESC LIMIT 1) AS latest_part";
   }
-  // Columns of the newest row (and newest price) per window, parsed once at
+  const std::string start = format_datetime(w.start), end = format_datetime(w.end);
+  if (w.part == PlanPart::kAround) {
+    params.insert(params.end(), {index, w.meter_no, end});
+    sql = std::string("SELECT * FROM (") + kTagged +
+          " AND collected_at < ? ORDER BY collected_at DESC LIMIT 1) AS before_part";
+  } else {
+    // The anchor is a constant subquery (MAX on the index): the outer
+    // condition stays a range scan.
+    const char* anchor = !rate_window ? "MAX(collected_at)"
+                         : dialect == Dialect::kMysql
+                             ? "MAX(collected_at) - INTERVAL 1 DAY"
+                             : "datetime(MAX(collected_at), '-1 day')";
+    params.insert(params.end(), {index, w.meter_no, w.meter_no, start, start, end});
+    sql = std::string(kTagged) + " AND collected_at >= COALESCE((SELECT " + anchor +
+          " FROM electricity_balance WHERE meter_no = ? AND collected_at < ?), ?)"
+          " AND collected_at < ?";
+  }
+  params.insert(params.end(), {index, w.meter_no, end});
+  return sql + " UNION ALL SELECT * FROM (" + kTagged +
+         " AND collected_at >= ? ORDER BY collected_at LIMIT 1) AS after_part";
+}
+
+// Loads windows[begin, end) in one statement into out[begin, end); with
+// `rate_window`, from 24 h before each anchor (usage::load_plan), else from
+// the anchor.
+void load_statement(Conn& c, const std::vector<PlanWindow>& windows, std::size_t begin,
+                    std::size_t end, bool rate_window, std::vector<LoadedWindow>& out) {
+  std::string sql;
+  std::vector<SqlParam> params;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i > begin) sql += " UNION ALL ";
+    sql += window_sql(c.dialect(), windows[i], std::to_string(i), rate_window, params);
+  }
+// Columns of the newest row (and newest price) per window, parsed once at
   // the end: most rows only need their time and balance.
   struct Newest {
     std::optional<usage::Sample> sample;
     std::string money, price, last_price;
     bool has_money = false, has_price = false, has_last_price = false;
   };
-  std::vector<Newest> newest(windows.size());
+  std::vector<Newest> newest(end - begin);
   auto full_reading = [&](const PlanWindow& w, const usage::Sample& s, bool has_money,
                           std::string_view money_text, bool has_price,
                           std::string_view price_text) {
@@ -86,13 +105,13 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
     if (has_price) r.unit_price = decimal_column(price_text, 4, "unit_price");
     return r;
   };
-  for_each_text_row(c, sql, 5, [&](const TextRow& row) {
+  for_each_text_row(c, sql, params, 5, [&](const TextRow& row) {
     std::size_t i = 0;
     const std::string_view index_text = row[0].value_or("");
     const auto [end_of_index, ec] =
         std::from_chars(index_text.data(), index_text.data() + index_text.size(), i);
     if (ec != std::errc() || end_of_index != index_text.data() + index_text.size() ||
-        i >= out.size() || !row[1] || !row[2]) {
+        i < begin || i >= end || !row[1] || !row[2]) {
       throw StorageError("load_windows: unexpected row");
     }
     const PlanWindow& w = windows[i];
@@ -106,7 +125,7 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
       o.after = full_reading(w, s, has_money, money, has_price, price);
       return;
     }
-    Newest& n = newest[i];
+    Newest& n = newest[i - begin];
     if (n.sample && s.at < n.sample->at) return;  // UNION ALL promises no order
     n.sample = s;
     n.has_money = has_money;
@@ -115,18 +134,29 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
     if (has_price) n.price = n.last_price = price;
     n.has_last_price = n.has_last_price || has_price;
   });
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const Newest& n = newest[i];
+  for (std::size_t i = begin; i < end; ++i) {
+    const Newest& n = newest[i - begin];
     if (!n.sample) continue;
     out[i].newest =
         full_reading(windows[i], *n.sample, n.has_money, n.money, n.has_price, n.price);
     if (n.has_last_price) out[i].unit_price = decimal_column(n.last_price, 4, "unit_price");
   }
   auto earlier = [](const usage::Sample& a, const usage::Sample& b) { return a.at < b.at; };
-  for (LoadedWindow& o : out) {
-    if (!std::is_sorted(o.samples.begin(), o.samples.end(), earlier)) {
-      std::sort(o.samples.begin(), o.samples.end(), earlier);
+  for (std::size_t i = begin; i < end; ++i) {
+    std::vector<usage::Sample>& samples = out[i].samples;
+    if (!std::is_sorted(samples.begin(), samples.end(), earlier)) {
+      std::sort(samples.begin(), samples.end(), earlier);
     }
+  }
+}
+
+// Every window, kWindowsPerStatement per statement.
+std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& windows,
+                                    bool rate_window) {
+  std::vector<LoadedWindow> out(windows.size());
+  for (std::size_t begin = 0; begin < windows.size(); begin += kWindowsPerStatement) {
+    load_statement(c, windows, begin, std::min(windows.size(), begin + kWindowsPerStatement),
+                   rate_window, out);
   }
   return out;
 }
@@ -157,80 +187,75 @@ std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& w
 std::vector<usage::DaySummary> select_summaries(Conn& c, const std::string& meter_no,
                                                 const std::vector<summary::DayRange>& ranges) {
   std::vector<usage::DaySummary> out;
-  if (ranges.empty()) return out;
-  std::string days;
-  for (const summary::DayRange& r : ranges) {
-    days += (days.empty() ? "" : " OR ") + std::string("day BETWEEN ") + quoted_day(r.first) +
-            " AND " + quoted_day(r.last);
-  }
-  std::string day, consumption, recharge, first_at, first_remain, last_at, last_remain;
-  int estimated = 0, readings = 0;
-  soci::indicator first_ind = soci::i_ok, last_ind = soci::i_ok, fr_ind = soci::i_ok,
-                  lr_ind = soci::i_ok;
-  soci::statement st =
-      (c.sql().prepare << "SELECT day, consumption, recharge, estimated, readings, first_at,"
-                          " first_remain, last_at, last_remain FROM day_summary"
-                          " WHERE meter_no = " + sql_literal(c, meter_no) + " AND (" + days +
-                              ") ORDER BY day",
-       soci::into(day), soci::into(consumption), soci::into(recharge), soci::into(estimated),
-       soci::into(readings), soci::into(first_at, first_ind), soci::into(first_remain, fr_ind),
-       soci::into(last_at, last_ind), soci::into(last_remain, lr_ind));
-  c.count();
-  st.execute();
-  while (st.fetch()) {
-    usage::DaySummary s;
-    s.day = day_column(day);
-    s.consumption = decimal_column(consumption, 2, "consumption");
-    s.recharge = decimal_column(recharge, 2, "recharge");
-    s.estimated = estimated != 0;
-    s.readings = readings;
-    if (first_ind == soci::i_ok && fr_ind == soci::i_ok) {
-      s.first = usage::Sample{datetime_column(first_at, "first_at"),
-                              decimal_column(first_remain, 2, "first_remain")};
+  // Ranges ascend and do not overlap: the statements' rows follow each other.
+  for (std::size_t begin = 0; begin < ranges.size(); begin += kRangesPerStatement) {
+    const std::size_t end = std::min(ranges.size(), begin + kRangesPerStatement);
+    std::string days;
+    std::vector<SqlParam> params{meter_no};
+    for (std::size_t i = begin; i < end; ++i) {
+      days += i == begin ? "day BETWEEN ? AND ?" : " OR day BETWEEN ? AND ?";
+      params.insert(params.end(), {format_day(ranges[i].first), format_day(ranges[i].last)});
     }
-    if (last_ind == soci::i_ok && lr_ind == soci::i_ok) {
-      s.last = usage::Sample{datetime_column(last_at, "last_at"),
-                             decimal_column(last_remain, 2, "last_remain")};
-    }
-    s.settled = true;
-    out.push_back(std::move(s));
+    for_each_text_row(
+        c,
+        "SELECT day, consumption, recharge, estimated, readings, first_at, first_remain,"
+        " last_at, last_remain FROM day_summary WHERE meter_no = ? AND (" + days +
+            ") ORDER BY day",
+        params, 9, [&](const TextRow& row) {
+          usage::DaySummary s;
+          s.day = day_column(required(row[0], "day"));
+          s.consumption = decimal_column(required(row[1], "consumption"), 2, "consumption");
+          s.recharge = decimal_column(required(row[2], "recharge"), 2, "recharge");
+          s.estimated = int_column(required(row[3], "estimated"), "estimated") != 0;
+          s.readings = int_column(required(row[4], "readings"), "readings");
+          if (row[5] && row[6]) {
+            s.first = usage::Sample{datetime_column(*row[5], "first_at"),
+                                    decimal_column(*row[6], 2, "first_remain")};
+          }
+          if (row[7] && row[8]) {
+            s.last = usage::Sample{datetime_column(*row[7], "last_at"),
+                                   decimal_column(*row[8], 2, "last_remain")};
+          }
+          s.settled = true;
+          out.push_back(std::move(s));
+        });
   }
   return out;
 }
 
 void upsert_summaries(Conn& c, const std::vector<MeterSummary>& rows) {
-  const char* const kUpdate =
+  RowInsert insert{
+      "INSERT INTO day_summary (meter_no, day, consumption, recharge, estimated, readings,"
+      " first_at, first_remain, last_at, last_remain)",
       c.dialect() == Dialect::kMysql
-          ? " ON DUPLICATE KEY UPDATE consumption = VALUES(consumption),"
+          ? "ON DUPLICATE KEY UPDATE consumption = VALUES(consumption),"
             " recharge = VALUES(recharge), estimated = VALUES(estimated),"
             " readings = VALUES(readings), first_at = VALUES(first_at),"
             " first_remain = VALUES(first_remain), last_at = VALUES(last_at),"
             " last_remain = VALUES(last_remain)"
-          : " ON CONFLICT(meter_no, day) DO UPDATE SET consumption = excluded.consumption,"
+          : "ON CONFLICT(meter_no, day) DO UPDATE SET consumption = excluded.consumption,"
             " recharge = excluded.recharge, estimated = excluded.estimated,"
             " readings = excluded.readings, first_at = excluded.first_at,"
             " first_remain = excluded.first_remain, last_at = excluded.last_at,"
-            " last_remain = excluded.last_remain";
-  auto sample_text = [](const std::optional<usage::Sample>& s) {
-    return s ? quoted_time(s->at) + ",'" + format_fixed(s->remain, 2) + "'"
-             : std::string("NULL,NULL");
+            " last_remain = excluded.last_remain",
+      10, kRowsPerUpsert};
+  std::vector<std::vector<SqlParam>> values;
+  values.reserve(rows.size());
+  auto time_of = [](const std::optional<usage::Sample>& s) {
+    return s ? SqlParam(format_datetime(s->at)) : std::nullopt;
   };
-  for (std::size_t begin = 0; begin < rows.size(); begin += kRowsPerUpsert) {
-    const std::size_t end = std::min(rows.size(), begin + kRowsPerUpsert);
-    std::string sql =
-        "INSERT INTO day_summary (meter_no, day, consumption, recharge, estimated, readings,"
-        " first_at, first_remain, last_at, last_remain) VALUES ";
-    for (std::size_t i = begin; i < end; ++i) {
-      const usage::DaySummary& s = rows[i].summary;
-      sql += i == begin ? "(" : ",(";
-      sql += sql_literal(c, rows[i].meter_no) + "," + quoted_day(s.day) + ",'" +
-             format_fixed(s.consumption, 2) + "','" + format_fixed(s.recharge, 2) + "'," +
-             (s.estimated ? "1" : "0") + "," + std::to_string(s.readings) + "," +
-             sample_text(s.first) + "," + sample_text(s.last) + ")";
-    }
-    sql += kUpdate;
-    c.query() << sql;
+  auto remain_of = [](const std::optional<usage::Sample>& s) {
+    return s ? SqlParam(format_fixed(s->remain, 2)) : std::nullopt;
+  };
+  for (const MeterSummary& r : rows) {
+    const usage::DaySummary& s = r.summary;
+    values.push_back({r.meter_no, format_day(s.day), format_fixed(s.consumption, 2),
+                      format_fixed(s.recharge, 2), std::string(s.estimated ? "1" : "0"),
+                      std::to_string(s.readings), time_of(s.first), remain_of(s.first),
+                      time_of(s.last), remain_of(s.last)});
   }
+  // The count of new rows is not needed: a one-row upsert is fine on MySQL.
+  insert_rows(c, insert, values);
 }
 
 void delete_summaries(Conn& c, const std::optional<std::string>& meter_no) {
@@ -244,37 +269,34 @@ void delete_summaries(Conn& c, const std::optional<std::string>& meter_no) {
 std::map<std::string, summary::MeterExtent> meter_extents(
     Conn& c, const std::optional<std::vector<std::string>>& meters) {
   std::map<std::string, summary::MeterExtent> out;
-  auto run = [&](const std::string& where) {
-    std::string meter, first_at, last_at, summarized;
-    soci::indicator s_ind = soci::i_ok;
-    soci::statement st =
-        (c.sql().prepare << "SELECT e.meter_no, e.first_at, e.last_at,"
-                            " (SELECT MAX(day) FROM day_summary s WHERE s.meter_no = e.meter_no)"
-                            " FROM (SELECT meter_no, MIN(collected_at) AS first_at,"
-                            " MAX(collected_at) AS last_at FROM electricity_balance" +
-                                where + " GROUP BY meter_no) e",
-         soci::into(meter), soci::into(first_at), soci::into(last_at),
-         soci::into(summarized, s_ind));
-    c.count();
-    st.execute();
-    while (st.fetch()) {
-      summary::MeterExtent& e = out[meter];
-      e.first_at = datetime_column(first_at, "collected_at");
-      e.last_at = datetime_column(last_at, "collected_at");
-      if (s_ind == soci::i_ok) e.summarized_through = day_column(summarized);
-    }
+  auto run = [&](const std::string& where, const std::vector<SqlParam>& params) {
+    for_each_text_row(
+        c,
+        "SELECT e.meter_no, e.first_at, e.last_at,"
+        " (SELECT MAX(day) FROM day_summary s WHERE s.meter_no = e.meter_no)"
+        " FROM (SELECT meter_no, MIN(collected_at) AS first_at,"
+        " MAX(collected_at) AS last_at FROM electricity_balance" + where +
+            " GROUP BY meter_no) e",
+        params, 4, [&](const TextRow& row) {
+          summary::MeterExtent& e = out[std::string(required(row[0], "meter_no"))];
+          e.first_at = datetime_column(required(row[1], "collected_at"), "collected_at");
+          e.last_at = datetime_column(required(row[2], "collected_at"), "collected_at");
+          if (row[3]) e.summarized_through = day_column(*row[3]);
+        });
   };
   if (!meters) {
-    run("");
+    run("", {});
     return out;
   }
   for (std::size_t begin = 0; begin < meters->size(); begin += kMetersPerExtentQuery) {
     const std::size_t end = std::min(meters->size(), begin + kMetersPerExtentQuery);
     std::string in;
+    std::vector<SqlParam> params;
     for (std::size_t i = begin; i < end; ++i) {
-      in += (i == begin ? "" : ",") + sql_literal(c, (*meters)[i]);
+      in += i == begin ? "?" : ",?";
+      params.push_back((*meters)[i]);
     }
-    run(" WHERE meter_no IN (" + in + ")");
+    run(" WHERE meter_no IN (" + in + ")", params);
   }
   return out;
 }

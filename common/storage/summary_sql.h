@@ -1,6 +1,8 @@
 // Internal to common/storage: the statements behind day summaries — loading
-// readings by usage::load_plan for many windows in one statement, and
-// reading and writing day_summary rows. Includes SOCI (via database_impl.h).
+// readings by usage::load_plan for many windows per statement, and reading
+// and writing day_summary rows. Every value is bound (backend.h); no
+// statement grows past a fixed bound with the number of windows, ranges,
+// meters or rows. Includes SOCI (via database_impl.h).
 #ifndef EBILL_COMMON_STORAGE_SUMMARY_SQL_H_
 #define EBILL_COMMON_STORAGE_SUMMARY_SQL_H_
 
@@ -39,14 +41,15 @@ struct LoadedWindow {
   std::optional<TenThousandths> unit_price;
 };
 
-// How many statements load_windows may send.
+// How many statements load_windows may send, per 100 windows.
 enum class Statements {
   kOne,     // one, each window from 24 h before its anchor (usage::load_plan)
   kAtMost2, // each window from its anchor; one more for the windows holding a
             // recharge across a gap, which need the 24 h before the anchor too
 };
 
-// Every window in one statement, each part an index range scan on
+// Up to 100 windows per statement (SQLite refuses a compound SELECT of more
+// than 500 terms; each window is at most two), each part an index range scan on
 // (meter_no, collected_at) (the anchor is a constant MAX subquery). With
 // kAtMost2 most windows load about half the rows; the samples of a window
 // without a recharge across a gap then start at its anchor, and give the
@@ -55,8 +58,8 @@ std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& w
                                        Statements statements);
 
 // Stored summaries of `meter_no` for the days of `ranges` (ascending, not
-// overlapping), in day order: one statement, a primary-key range scan per
-// range. Each has settled = true.
+// overlapping), in day order: one statement per 100 ranges, a primary-key
+// range scan per range. Each has settled = true.
 std::vector<usage::DaySummary> select_summaries(Conn& c, const std::string& meter_no,
                                                 const std::vector<summary::DayRange>& ranges);
 

@@ -69,13 +69,16 @@ class UsageReader {
   // and one for every reading needed (the days not stored, the windows, the
   // newest reading), each part an index range scan; without days, the
   // readings may take two (most windows then load from their anchor only).
+  // Past 100 windows (or 100 day ranges) each of those takes one more query
+  // per 100: no statement grows without bound.
   // Throws StorageUnavailable / StorageError.
   UsageData read(const std::string& meter_no, const UsageRequest& request);
 
   // Windows covering every day of `days` that holds a recharge (a stored
   // summary with recharge > 0, or a day not stored: normally today), in day
   // order, so recharge events need no other readings; and the readings
-  // around the range's end (for the unit price). Two queries.
+  // around the range's end (for the unit price). Two queries, plus one per
+  // 100 recharge windows past the first 100.
   struct RechargeWindows {
     std::vector<DayWindow> windows;
     ReadingsAround end;

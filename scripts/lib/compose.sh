@@ -2,7 +2,8 @@
 # and the compose file, and runs compose with them. Source it from the
 # repository root.
 #   EBILL_COMPOSE_FILE  compose file (default compose/docker-compose.yml;
-#                       compose/docker-compose.external-db.yml for your own MySQL)
+#                       compose/docker-compose.external-db.yml for your own MySQL);
+#                       FILE:FILE... adds override files, as compose -f A -f B
 #   COMPOSE_PROJECT_NAME  project name, normally from compose/.env (default
 #                         ebill: volumes ebill_spool, ebill_mysql-data)
 
@@ -24,14 +25,26 @@ compose_find() {
   fi
 }
 
-# Checks that the compose file and its .env exist; says what to do if not.
+# The compose files of EBILL_COMPOSE_FILE, one a line.
+compose_files() {
+  tr ':' '\n' <<<"$EBILL_COMPOSE_FILE"
+}
+
+# The .env that compose reads: beside the first compose file.
+compose_env_file() {
+  echo "$(dirname "$(compose_files | head -n 1)")/.env"
+}
+
+# Checks that the compose files and their .env exist; says what to do if not.
 compose_check_files() {
-  if [[ ! -f "$EBILL_COMPOSE_FILE" ]]; then
-    echo "error: compose file $EBILL_COMPOSE_FILE not found" >&2
-    return 1
-  fi
-  local env_file
-  env_file="$(dirname "$EBILL_COMPOSE_FILE")/.env"
+  local file env_file
+  while read -r file; do
+    if [[ ! -f "$file" ]]; then
+      echo "error: compose file $file not found" >&2
+      return 1
+    fi
+  done < <(compose_files)
+  env_file="$(compose_env_file)"
   if [[ ! -f "$env_file" ]]; then
     echo "error: $env_file is missing: cp compose/.env.example $env_file, then edit it" >&2
     echo "  (set DB_PASSWORD and your meters; see docs/deployment.md)" >&2
@@ -42,7 +55,34 @@ compose_check_files() {
   fi
 }
 
+# The value of the last KEY=value line for KEY ($1) in the env file $2.
+compose_env_value() {
+  sed -n "s/^$1=//p" "$2" | tail -n 1
+}
+
+# Refuses (returns 1, saying how to fix it) a DB_PASSWORD in the compose
+# file's .env that is unset, empty or still the one compose/.env.example
+# shows: every container receives it, and the bundled MySQL creates its
+# account with it.
+compose_check_secrets() {
+  local env_file password example
+  env_file="$(compose_env_file)"
+  password="$(compose_env_value DB_PASSWORD "$env_file")"
+  example="$(compose_env_value DB_PASSWORD compose/.env.example)"
+  if [[ -z "$password" ]]; then
+    echo "error: DB_PASSWORD is not set in $env_file" >&2
+  elif [[ "$password" == "$example" ]]; then
+    echo "error: DB_PASSWORD in $env_file is still the example's '$example'" >&2
+  else
+    return 0
+  fi
+  echo "  set a password of your own there, e.g. one from: head -c 18 /dev/urandom | base64" >&2
+  return 1
+}
+
 # Runs compose on the chosen file with the given arguments.
 compose_run() {
-  "${COMPOSE[@]}" -f "$EBILL_COMPOSE_FILE" "$@"
+  local file args=()
+  while read -r file; do args+=(-f "$file"); done < <(compose_files)
+  "${COMPOSE[@]}" "${args[@]}" "$@"
 }

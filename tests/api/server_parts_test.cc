@@ -1,10 +1,10 @@
 // Unit tests of the plain parts: query decoding, router, JSON, metrics.
 #include <catch2/catch.hpp>
 
-#include "api/server/json.h"
+#include "api/routing/json.h"
 #include "api/server/metrics.h"
-#include "api/server/query.h"
-#include "api/server/router.h"
+#include "api/routing/query.h"
+#include "api/routing/router.h"
 #include "api/server/static_files.h"
 
 using namespace ebill;

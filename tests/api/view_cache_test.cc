@@ -2,9 +2,9 @@
 // stored with, and the least recently used answer goes first.
 #include <catch2/catch.hpp>
 
-#include "api/data/view_cache.h"
+#include "api/handlers/view_cache.h"
 
-using ebill::api::data::ViewCache;
+using ebill::api::ViewCache;
 
 TEST_CASE("view cache: served only under the same change marker") {
   ViewCache cache(4);

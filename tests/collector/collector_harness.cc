@@ -35,17 +35,18 @@ Env collector_env(const SimProcess& sim, const DatabaseSettings& db, const std::
       {"FETCH_TIMEOUT", "2"},
   };
   if (!meters.empty()) env.insert({"METERS", join(meters, ",")});
-  if (db.backend == DatabaseSettings::Backend::kSqlite) {
-    env.insert({"SQLITE_PATH", db.sqlite_path});
-  } else {
-    env.insert({{"DB_HOST", db.host},
-                {"DB_PORT", std::to_string(db.port)},
-                {"DB_USER", db.user},
-                {"DB_PASSWORD", db.password},
-                {"DB_NAME", db.name},
-                {"DB_CONNECT_TIMEOUT", std::string("2")}});
-  }
+  env.merge(database_env(db));
   return env;
+}
+
+Env database_env(const DatabaseSettings& db) {
+  if (db.backend == DatabaseSettings::Backend::kSqlite) return {{"SQLITE_PATH", db.sqlite_path}};
+  return {{"DB_HOST", db.host},
+          {"DB_PORT", std::to_string(db.port)},
+          {"DB_USER", db.user},
+          {"DB_PASSWORD", db.password},
+          {"DB_NAME", db.name},
+          {"DB_CONNECT_TIMEOUT", std::string("2")}};
 }
 
 std::vector<CycleLine> cycle_lines(const std::string& log_text) {

@@ -27,6 +27,10 @@ std::string join(const std::vector<std::string>& items, const std::string& sep);
 Env collector_env(const SimProcess& sim, const DatabaseSettings& db, const std::string& spool_dir,
                   const std::vector<std::string>& meters);
 
+// The variables that point either program at `db`: SQLITE_PATH, or DB_HOST,
+// DB_PORT, DB_USER, DB_PASSWORD, DB_NAME and a 2 s DB_CONNECT_TIMEOUT.
+Env database_env(const DatabaseSettings& db);
+
 // One "cycle ok=.. failed=.. skipped=.. duration=..s stored=yes|no spool=.."
 // log line.
 struct CycleLine {

@@ -41,6 +41,43 @@ grep -q 'spool:/var/lib/ebill/spool' <<<"$main" && ok "main: spool on a volume" 
 n="$(grep -c 'restart: unless-stopped' <<<"$main" || true)"
 [[ "$n" == 3 ]] && ok "main: restart unless-stopped x3" || fail "main: $n restart policies, want 3"
 
+# The hardening of collector and api, read from the resolved YAML of each file.
+hardening() {  # resolved config on stdin; prints one "ok: ..." or "FAIL: ..." line per check
+  python3 -c '
+import sys, yaml
+services = yaml.safe_load(sys.stdin)["services"]
+def check(name, cond, what):
+    print(("ok: " if cond else "FAIL: ") + name + ": " + what)
+for name in ("collector", "api"):
+    s = services.get(name, {})
+    check(name, s.get("cap_drop") == ["ALL"], "drops all capabilities (cap_drop %s)" % s.get("cap_drop"))
+    check(name, not s.get("cap_add"), "adds none back")
+    check(name, "no-new-privileges:true" in (s.get("security_opt") or []), "no-new-privileges")
+    check(name, s.get("read_only") is True, "read-only root file system")
+    check(name, any(str(t).startswith("/tmp:") or t == "/tmp" for t in s.get("tmpfs") or []), "/tmp is a tmpfs")
+    check(name, str(s.get("mem_limit", "")).endswith("m"), "memory limit (%s)" % s.get("mem_limit"))
+    check(name, int(s.get("pids_limit") or 0) > 0, "pids limit (%s)" % s.get("pids_limit"))
+check("collector", "spool:/var/lib/ebill/spool:rw" in services["collector"].get("volumes", []), "spool is a writable volume")
+print("ports: " + " ".join(str(p) for p in services["api"].get("ports", [])))
+'
+}
+for file in docker-compose.yml docker-compose.external-db.yml; do
+  out="$(config "$file" | hardening 2>&1)" || fail "$file: could not read its resolved config: $out"
+  while read -r line; do
+    case "$line" in
+      ok:*) ok "$file: ${line#ok: }" ;;
+      FAIL:*) fail "$file: ${line#FAIL: }" ;;
+      ports:*) [[ "$line" == "ports: 127.0.0.1:9136:9136/tcp" ]] && ok "$file: api published on 127.0.0.1 only" \
+                 || fail "$file: api $line, want 127.0.0.1:9136:9136/tcp" ;;
+    esac
+  done <<<"$out"
+done
+# The line for LAN access works: API_BIND=0.0.0.0 in .env publishes on every address.
+echo "API_BIND=0.0.0.0" >>.env
+[[ "$(config docker-compose.yml | hardening | grep '^ports:')" == "ports: 0.0.0.0:9136:9136/tcp" ]] \
+  && ok "API_BIND=0.0.0.0 publishes the api to the LAN" || fail "API_BIND=0.0.0.0 did not change the published address"
+sed -i '/^API_BIND=/d' .env
+
 ext="$(config docker-compose.external-db.yml || true)"
 [[ "$(services docker-compose.external-db.yml)" == "api collector " ]] \
   && ok "external-db: services api, collector" || fail "external-db: services are '$(services docker-compose.external-db.yml)'"

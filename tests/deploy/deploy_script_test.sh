@@ -8,7 +8,7 @@ command -v git >/dev/null || skip "git is not installed"
 # A bin directory with only what the scripts need, and no docker.
 bin="$TMP/bin"
 mkdir -p "$bin"
-for tool in bash dirname sed tail cat grep git mkdir rm; do ln -s "$(command -v "$tool")" "$bin/$tool"; done
+for tool in bash dirname sed tail head tr cat grep git mkdir rm; do ln -s "$(command -v "$tool")" "$bin/$tool"; done
 
 # A repository of the two scripts and compose/, and a clone of it to update.
 origin="$TMP/origin"
@@ -44,6 +44,23 @@ expect_calls() {  # description, expected calls (one per line)
   if [[ "$(cat "$TMP/calls" 2>/dev/null)" == "$2" ]]; then ok "$1"; else fail "$1: ran '$(cat "$TMP/calls" 2>/dev/null)', want '$2'"; fi
   rm -f "$TMP/calls"
 }
+
+# The example's database password (and none at all) is refused before
+# compose runs, by start and by update; stop still works.
+grep -q '^DB_PASSWORD=change-me$' "$repo/compose/.env" || fail "the example no longer has DB_PASSWORD=change-me"
+for verb in "scripts/deploy start" "scripts/update"; do
+  read -ra cmd <<<"$verb"
+  if run "$repo/${cmd[0]}" "${cmd[@]:1}"; then fail "$verb with the example's password succeeded"
+  elif grep -q "DB_PASSWORD in compose/.env is still the example's 'change-me'" "$TMP/out"; then ok "$verb refuses the example's password"
+  else fail "$verb: unclear message: $(cat "$TMP/out")"; fi
+  expect_calls "$verb ran no compose command with it" ""
+done
+sed -i 's/^DB_PASSWORD=.*/DB_PASSWORD=/' "$repo/compose/.env"
+if run "$repo/scripts/deploy" start; then fail "deploy start with an empty DB_PASSWORD succeeded"
+elif grep -q "DB_PASSWORD is not set in compose/.env" "$TMP/out"; then ok "deploy start refuses an empty password"
+else fail "empty password: unclear message: $(cat "$TMP/out")"; fi
+run "$repo/scripts/deploy" stop; expect_calls "stop works whatever the password" "-f compose/docker-compose.yml down"
+sed -i 's/^DB_PASSWORD=.*/DB_PASSWORD=a-password-of-my-own/' "$repo/compose/.env"
 run "$repo/scripts/deploy" start || fail "deploy start: $(cat "$TMP/out")"
 expect_calls "start builds and starts" "-f compose/docker-compose.yml up -d --build
 -f compose/docker-compose.yml ps"
@@ -52,6 +69,8 @@ run "$repo/scripts/deploy" stop; expect_calls "stop" "-f compose/docker-compose.
 run "$repo/scripts/deploy" logs api; expect_calls "logs of one service" "-f compose/docker-compose.yml logs -f --tail=200 api"
 run "$repo/scripts/deploy" -f compose/docker-compose.external-db.yml restart
 expect_calls "-f picks the file" "-f compose/docker-compose.external-db.yml restart"
+run "$repo/scripts/deploy" -f compose/docker-compose.yml:compose/docker-compose.external-db.yml status
+expect_calls "FILE:FILE adds an override file" "-f compose/docker-compose.yml -f compose/docker-compose.external-db.yml ps"
 EBILL_COMPOSE_FILE=compose/docker-compose.external-db.yml run "$repo/scripts/deploy" status
 expect_calls "EBILL_COMPOSE_FILE picks the file" "-f compose/docker-compose.external-db.yml ps"
 if run "$repo/scripts/deploy" frobnicate; then fail "unknown verb accepted"; else ok "unknown verb refused"; fi

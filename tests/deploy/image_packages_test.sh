@@ -21,8 +21,8 @@ stage_packages() {
       }
     }' "$dockerfile" | sort -u
 }
-build_pkgs=($(stage_packages "debian:bookworm AS build"))
-runtime_pkgs=($(stage_packages "debian:bookworm-slim AS runtime"))
+build_pkgs=($(stage_packages '${BUILD_IMAGE} AS build'))
+runtime_pkgs=($(stage_packages '${RUNTIME_IMAGE} AS runtime'))
 ((${#build_pkgs[@]} > 5 && ${#runtime_pkgs[@]} > 5)) || fail "could not read the package lists (build: ${build_pkgs[*]}; runtime: ${runtime_pkgs[*]})"
 echo "build stage: ${build_pkgs[*]}"
 echo "runtime stage: ${runtime_pkgs[*]}"

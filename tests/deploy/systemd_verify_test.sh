@@ -32,7 +32,7 @@ fi
 for unit in ebill-collector ebill-api; do
   f="$SRC/compose/systemd/$unit.service"
   for line in EnvironmentFile=/etc/ebill/ebill.env User=ebill Restart=on-failure ProtectSystem=strict \
-              ReadWritePaths=/var/lib/ebill NoNewPrivileges=yes PrivateTmp=yes ProtectHome=yes \
+              StateDirectory=ebill NoNewPrivileges=yes PrivateTmp=yes ProtectHome=yes \
               WorkingDirectory=/var/lib/ebill After=network-online.target; do
     grep -q "^${line}" "$f" && ok "$unit: $line" || fail "$unit: missing $line"
   done

@@ -1,12 +1,15 @@
 // The daily report's numbers and wording for the known series of
 // notify_fixture.h, computed by hand (docs/notifications.md, "A worked
-// report"), and the wording of the other notices.
+// report"), read back through the real read path (SQLite and MariaDB), and
+// the wording of the other notices.
 #include <catch2/catch.hpp>
 
 #include "common/notify/daily_report.h"
 #include "common/notify/notice_text.h"
 #include "common/notify/report_loader.h"
+#include "common/storage/reading_store.h"
 #include "tests/notify/notify_fixture.h"
+#include "tests/support/test_database.h"
 
 using namespace ebill;
 using namespace ebill::notify;
@@ -16,12 +19,22 @@ namespace {
 
 const MeterLabel kMeter{"19501609994", "5-1-501"};
 
+// The report at `now` of a database holding `readings`, on `backend`.
+DailyReport stored_report(test::Backend backend, const std::vector<Reading>& readings,
+                          LocalSeconds now) {
+  test::TestDatabase t(backend);
+  std::unique_ptr<storage::Database> db = t.open();
+  storage::ReadingStore(*db).insert(readings);
+  return load_daily_report(*db, kMeter.meter_no, now);
+}
+
 }  // namespace
 
 TEST_CASE("report: the numbers of a known series", "[notify][report]") {
+  const test::Backend backend = GENERATE(test::Backend::kSqlite, test::Backend::kMariadb);
+  INFO(test::backend_name(backend));
   const LocalSeconds now = when("2025-03-08 09:00:00");
-  const auto samples = to_samples(test::known_series(kMeter.meter_no, now));
-  const DailyReport r = daily_report(samples, now, usage::UsageSettings{});
+  const DailyReport r = stored_report(backend, test::known_series(kMeter.meter_no, now), now);
   CHECK(r.day == day_from_date({2025, 3, 7}));
   CHECK(r.usage == 715);
   CHECK_FALSE(r.estimated);
@@ -45,14 +58,16 @@ TEST_CASE("report: the numbers of a known series", "[notify][report]") {
 
 TEST_CASE("report: readings after now are ignored, and a meter without data says so",
           "[notify][report]") {
+  const test::Backend backend = GENERATE(test::Backend::kSqlite, test::Backend::kMariadb);
+  INFO(test::backend_name(backend));
   const LocalSeconds now = when("2025-03-08 09:00:00");
-  // Readings until 12:00 in the input: the report at 09:00 is unchanged.
-  const auto samples = to_samples(test::known_series(kMeter.meter_no, now + 3 * 3600));
-  const DailyReport r = daily_report(samples, now, usage::UsageSettings{});
+  // Readings until 12:00 stored: the report at 09:00 is unchanged.
+  const DailyReport r =
+      stored_report(backend, test::known_series(kMeter.meter_no, now + 3 * 3600), now);
   CHECK(r.current->remain == 25479);
   CHECK(report_text(kMeter, r) == test::kKnownReportText);
 
-  const DailyReport empty = daily_report({}, now, usage::UsageSettings{});
+  const DailyReport empty = stored_report(backend, {}, now);
   CHECK(report_text(MeterLabel{"42", "42"}, empty) ==
         "42 2025-03-07 用电日报\n"
         "昨日用电: 0.00 度\n"

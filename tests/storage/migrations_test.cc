@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <future>
 #include <set>
 
 #include "common/domain/amount.h"
@@ -35,6 +37,16 @@ void create_old_table_with_rows(const TestDatabase& t) {
          " ('19501609994', '120.50', '2024-01-01 00:00:00'),"
          " ('19501609994', '119.95', '2024-01-01 00:05:00'),"
          " ('18100000001', '0.01', '2024-06-30 23:59:59')");
+}
+
+// Versions recorded in schema_migrations, ascending.
+std::vector<int> applied_migrations(const TestDatabase& t) {
+  std::vector<int> out;
+  for (const auto& row : t.rows("SELECT CAST(version AS CHAR) FROM schema_migrations"
+                                " ORDER BY version")) {
+    out.push_back(std::stoi(row.at(0)));
+  }
+  return out;
 }
 
 std::vector<int> all_versions(Dialect d) {
@@ -83,7 +95,7 @@ TEST_CASE("open on an empty database creates the schema and records every versio
   EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
-  CHECK(applied_migrations(*db) == all_versions(db->dialect()));
+  CHECK(applied_migrations(t) == all_versions(db->dialect()));
   CHECK(t.scalar("SELECT COUNT(*) FROM meter") == "0");
   CHECK(t.scalar("SELECT COUNT(*) FROM meter_status") == "0");
   CHECK(t.scalar("SELECT COUNT(*) FROM electricity_balance WHERE remain_money IS NULL"
@@ -103,7 +115,7 @@ TEST_CASE("migrations keep every row of a pre-existing table of the old schema",
 
   {
     auto db = t.open();
-    CHECK(applied_migrations(*db) == all_versions(db->dialect()));
+    CHECK(applied_migrations(t) == all_versions(db->dialect()));
     ReadingStore readings(*db);
     // The old rows read back through the new layer, new columns NULL.
     const auto rows = readings.between("19501609994", test::at("2024-01-01 00:00:00"),
@@ -141,10 +153,42 @@ TEST_CASE("a column that was already added by hand does not stop the migrations"
   t.exec("ALTER TABLE electricity_balance ADD COLUMN remain_money DECIMAL(10,2) NULL");
   t.exec("UPDATE electricity_balance SET remain_money = '60.25' WHERE remain = '0.01'");
   auto db = t.open();
-  CHECK(applied_migrations(*db) == all_versions(db->dialect()));
+  CHECK(applied_migrations(t) == all_versions(db->dialect()));
   ReadingStore readings(*db);
   const auto last = readings.latest("18100000001");
   REQUIRE(last.has_value());
   CHECK(last->remain_money == std::optional<Hundredths>(6025));
   CHECK_FALSE(last->unit_price.has_value());
+}
+
+TEST_CASE("a migration lock left by a program that died is taken over once its lease ran out",
+          "[migrations][mariadb]") {
+  TestDatabase t(Backend::kMariadb);
+  t.exec("CREATE TABLE schema_migration_lock (id TINYINT NOT NULL PRIMARY KEY,"
+         " owner VARCHAR(128) NOT NULL, expires_at DATETIME NOT NULL) ENGINE=InnoDB");
+  t.exec("INSERT INTO schema_migration_lock VALUES"
+         " (1, 'gone:1:1', UTC_TIMESTAMP() - INTERVAL 1 SECOND)");
+  auto db = t.open();
+  CHECK(t.scalar("SELECT COUNT(*) FROM schema_migrations") ==
+        std::to_string(all_versions(Dialect::kMysql).size()));
+  CHECK(t.scalar("SELECT COUNT(*) FROM schema_migration_lock") == "0");  // released
+}
+
+TEST_CASE("a program waits while another holds the migration lock, then migrates",
+          "[migrations][mariadb]") {
+  TestDatabase t(Backend::kMariadb);
+  t.exec("CREATE TABLE schema_migration_lock (id TINYINT NOT NULL PRIMARY KEY,"
+         " owner VARCHAR(128) NOT NULL, expires_at DATETIME NOT NULL) ENGINE=InnoDB");
+  t.exec("INSERT INTO schema_migration_lock VALUES"
+         " (1, 'busy:1:1', UTC_TIMESTAMP() + INTERVAL 30 SECOND)");
+  auto opening = std::async(std::launch::async, [&] { return t.open(); });
+  // Held by a live lease: nothing is migrated meanwhile.
+  CHECK(opening.wait_for(std::chrono::seconds(2)) == std::future_status::timeout);
+  CHECK(t.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                 " AND TABLE_NAME = 'schema_migrations'") == "0");
+  t.exec("DELETE FROM schema_migration_lock");  // the other program is done
+  REQUIRE(opening.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
+  auto db = opening.get();
+  CHECK(t.scalar("SELECT COUNT(*) FROM schema_migrations") ==
+        std::to_string(all_versions(Dialect::kMysql).size()));
 }

@@ -1,8 +1,6 @@
 #include "tests/support/test_database.h"
 
-#include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -10,6 +8,8 @@
 #include <filesystem>
 #include <random>
 #include <stdexcept>
+
+#include "common/storage/backend.h"
 
 namespace ebill::test {
 
@@ -32,17 +32,14 @@ std::string unique_suffix() {
          std::to_string(rd() % 100000);
 }
 
-std::string connect_string(const DatabaseSettings& s) {
-  if (s.backend == DatabaseSettings::Backend::kSqlite) return "db=" + s.sqlite_path;
-  return "db=" + s.name + " user=" + s.user + " password=" + s.password + " host=" + s.host +
-         " port=" + std::to_string(s.port) + " charset=utf8mb4";
-}
-
+// A session of its own through storage's backend adapters.
 std::unique_ptr<soci::session> connect(const DatabaseSettings& s) {
-  if (s.backend == DatabaseSettings::Backend::kSqlite) {
-    return std::make_unique<soci::session>(soci::sqlite3, connect_string(s));
-  }
-  return std::make_unique<soci::session>(soci::mysql, connect_string(s));
+  auto cs = storage::connect_string(s);
+  if (!cs.ok()) throw std::runtime_error(cs.error().message);
+  return storage::open_session(s.backend == DatabaseSettings::Backend::kSqlite
+                                   ? storage::Dialect::kSqlite
+                                   : storage::Dialect::kMysql,
+                               cs.value());
 }
 
 }  // namespace
@@ -75,6 +72,16 @@ TestDatabase::TestDatabase(Backend backend) : backend_(backend) {
     return;
   }
   settings_ = mariadb_settings("ebill_t_" + unique_suffix());
+  create_mysql_database();
+}
+
+TestDatabase::TestDatabase(const DatabaseSettings& server)
+    : backend_(Backend::kMariadb), settings_(server) {
+  settings_.name = "ebill_t_" + unique_suffix();
+  create_mysql_database();
+}
+
+void TestDatabase::create_mysql_database() {
   DatabaseSettings admin = settings_;
   admin.name = "mysql";
   connect(admin)->once << "CREATE DATABASE " + settings_.name + " CHARACTER SET utf8mb4";
@@ -106,7 +113,11 @@ void TestDatabase::exec(const std::string& sql) const {
 }
 
 std::vector<std::vector<std::string>> TestDatabase::rows(const std::string& sql) const {
-  auto session = connect(settings_);
+  return query_rows(settings_, sql);
+}
+
+std::vector<std::vector<std::string>> query_rows(const DatabaseSettings& s, const std::string& sql) {
+  auto session = connect(s);
   soci::rowset<soci::row> result = (session->prepare << sql);
   std::vector<std::vector<std::string>> out;
   for (const soci::row& r : result) {

@@ -20,9 +20,16 @@ const char* backend_name(Backend backend);  // "sqlite" / "mariadb"
 // Settings of the test MariaDB server for database `name`, from the env.
 DatabaseSettings mariadb_settings(const std::string& name);
 
+// Every row of a query on the database `s` points at, each column as text
+// ("" for NULL), on a connection of its own.
+std::vector<std::vector<std::string>> query_rows(const DatabaseSettings& s, const std::string& sql);
+
 class TestDatabase {
  public:
   explicit TestDatabase(Backend backend);
+  // A uniquely named database on the MySQL server `server` points at (its
+  // name is ignored), e.g. one node of a cluster.
+  explicit TestDatabase(const DatabaseSettings& server);
   ~TestDatabase();  // drops the database / removes the file
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
@@ -43,6 +50,8 @@ class TestDatabase {
   std::string scalar(const std::string& sql) const;
 
  private:
+  void create_mysql_database();
+
   Backend backend_;
   DatabaseSettings settings_;
   std::string dir_;  // SQLite: the temporary directory

@@ -1,0 +1,45 @@
+// Which meters exist: the `meter` table, cached for a few seconds so a data
+// request spends no query on it. Decides the meter a request means.
+#ifndef EBILL_API_HANDLERS_METER_DIRECTORY_H_
+#define EBILL_API_HANDLERS_METER_DIRECTORY_H_
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/domain/meter.h"
+#include "common/storage/database.h"
+
+namespace ebill::api {
+
+class MeterDirectory {
+ public:
+  // `preferred_order`: the configured meter ids; the default meter is the
+  // first of them that is enabled, else the first enabled meter of the table.
+  explicit MeterDirectory(std::vector<std::string> preferred_order);
+
+  // The meter `device_id` names, or the default meter when it is absent or
+  // empty. Throws HttpError 400 (bad_parameter) for an id that is not 1-64
+  // letters or digits, 404 (unknown_device / no_meter) when there is no such
+  // meter. Reads the table when the cache is older than 10 s, or 1 s for an
+  // id not in it; throws storage errors like the stores.
+  Meter resolve(storage::Database& db, const std::optional<std::string>& device_id);
+
+  // Every meter (the table's order), read now; refreshes the cache.
+  std::vector<Meter> list(storage::Database& db);
+
+ private:
+  std::vector<Meter> snapshot(storage::Database& db, std::chrono::seconds max_age);
+
+  std::vector<std::string> preferred_order_;
+  std::mutex mu_;
+  std::vector<Meter> cached_;
+  std::chrono::steady_clock::time_point read_at_{};
+  bool loaded_ = false;
+};
+
+}  // namespace ebill::api
+
+#endif  // EBILL_API_HANDLERS_METER_DIRECTORY_H_

@@ -1,0 +1,74 @@
+#include "common/storage/backend.h"
+
+#include <utility>
+
+#include "common/storage/database_impl.h"
+
+namespace ebill::storage {
+
+Result<std::string, OpenError> connect_string(const DatabaseSettings& s) {
+  if (s.backend == DatabaseSettings::Backend::kSqlite) {
+    if (s.sqlite_path.find('"') != std::string::npos) {
+      return fail(OpenError{false, "SQLITE_PATH must not contain a double quote"});
+    }
+    return "db=\"" + s.sqlite_path + "\" timeout=" + std::to_string(kSqliteBusyTimeoutS);
+  }
+  // Space-separated key='value' pairs; SOCI has no escape for a quote.
+  const std::pair<const char*, std::string> parts[] = {
+      {"db", s.name},
+      {"user", s.user},
+      {"password", s.password},
+      {"host", s.host},
+      {"port", std::to_string(s.port)},
+      {"charset", s.charset},
+      {"connect_timeout", std::to_string(s.connect_timeout_s)},
+      {"read_timeout", std::to_string(s.read_timeout_s)},
+      {"write_timeout", std::to_string(s.write_timeout_s)},
+  };
+  std::string out;
+  for (const auto& [key, value] : parts) {
+    if (value.find('\'') != std::string::npos) {
+      return fail(OpenError{false, std::string("database setting ") + key +
+                                       " must not contain a single quote"});
+    }
+    if (value.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += std::string(key) + "='" + value + "'";
+  }
+  return out;
+}
+
+namespace {
+const BackendAdapter& adapter(Dialect dialect) {
+  return dialect == Dialect::kMysql ? mysql_adapter() : sqlite_adapter();
+}
+}  // namespace
+
+std::unique_ptr<soci::session> open_session(Dialect dialect, const std::string& connect_string) {
+  return adapter(dialect).open_session(connect_string);
+}
+
+Fault classify_error(const soci::soci_error& e) {
+  for (const BackendAdapter* a : {&mysql_adapter(), &sqlite_adapter()}) {
+    if (const auto fault = a->classify_error(e)) return *fault;
+  }
+  return e.get_error_category() == soci::soci_error::connection_error ? Fault::kUnavailable
+                                                                      : Fault::kOther;
+}
+
+bool already_exists(const soci::soci_error& e) {
+  return mysql_adapter().already_exists(e) || sqlite_adapter().already_exists(e);
+}
+
+void for_each_text_row(Conn& c, const std::string& sql, const std::vector<SqlParam>& params,
+                       std::size_t columns, const std::function<void(const TextRow&)>& row) {
+  adapter(c.dialect()).for_each_text_row(c, sql, params, columns, row);
+}
+
+std::size_t insert_rows(Conn& c, const RowInsert& insert,
+                        const std::vector<std::vector<SqlParam>>& rows) {
+  if (rows.empty()) return 0;
+  return adapter(c.dialect()).insert_rows(c, insert, rows);
+}
+
+}  // namespace ebill::storage

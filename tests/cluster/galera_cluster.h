@@ -1,0 +1,36 @@
+// The 3-node Galera cluster scripts/test starts on loopback for the tests
+// labelled `cluster` (scripts/lib/galera.sh), as a test sees it.
+#ifndef EBILL_TESTS_CLUSTER_GALERA_CLUSTER_H_
+#define EBILL_TESTS_CLUSTER_GALERA_CLUSTER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/config/database_settings.h"
+
+namespace ebill::test {
+
+// What a test prints when there is no cluster; ctest's
+// SKIP_REGULAR_EXPRESSION reports such a test as skipped.
+inline constexpr const char* kNoClusterMarker = "EBILL-NO-GALERA-CLUSTER";
+
+struct GaleraCluster {
+  // The server settings of node 1, 2, 3 (database name empty).
+  std::vector<DatabaseSettings> nodes;
+};
+
+// The cluster of EBILL_TEST_GALERA_{HOST,PORTS,USER,PASSWORD}, or nullopt
+// (after printing kNoClusterMarker) when scripts/test did not start one.
+// Under CI=true a missing cluster throws std::runtime_error instead: on CI
+// it is a failure, never a skip.
+std::optional<GaleraCluster> galera_cluster();
+
+// $EBILL_TEST_GALERA_CTL kill|start|restart `node` (1..3): SIGKILLs the
+// node, starts it into the cluster and waits for Synced, or both. Throws
+// std::runtime_error when the variable is unset or the script fails.
+void galera_ctl(const std::string& action, int node);
+
+}  // namespace ebill::test
+
+#endif  // EBILL_TESTS_CLUSTER_GALERA_CLUSTER_H_
