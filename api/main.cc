@@ -41,6 +41,10 @@ constexpr const char* kUsage =
 // Computed views kept for repeated requests (a few KiB each).
 constexpr std::size_t kCachedViews = 2048;
 
+bool is_loopback_host(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
 int bad_setting(const std::string& message) {
   std::fprintf(stderr, "ebill-api: %s\n", message.c_str());
   return 2;
@@ -108,7 +112,12 @@ int main(int argc, char** argv) {
   api::add_meter_routes(app.router(), context);
   api::add_ops_routes(app.router(), context);
   api::FetchGate fetch_gate(config->api.fetch_token, config->api.manual_fetch_cooldown_s,
+                            config->api.test_notification_cooldown_s,
                             static_cast<int>(s.operator_workers));
+  if (config->api.fetch_token.empty() && !is_loopback_host(s.host)) {
+    log::warn("api: FETCH_TOKEN is unset and HOST is {}: /fetch and /test_notification are open to the network",
+              s.host);
+  }
   api::add_fetch_route(app.router(), context, fetch_gate);
   api::add_notify_route(app.router(), context, fetch_gate);
   api::add_extra_routes(app.router());

@@ -52,6 +52,13 @@ bool is_origin(std::string_view o) {
   return is_http_url(o) && o.find('/', o.find("//") + 2) == std::string_view::npos;
 }
 
+// The operator token: long enough not to be guessed, and not the example's.
+std::string operator_token(const std::string& token, const Config&) {
+  if (token.empty()) return "";
+  if (token == "change-me") return "is the placeholder of compose/.env.example; set a real token (16+ characters)";
+  return token.size() < 16 ? "must be at least 16 characters" : "";
+}
+
 int one_per_core() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
 
 bool on_mysql(const Config& c) { return c.database.backend == DatabaseSettings::Backend::kMysql; }
@@ -122,7 +129,7 @@ std::vector<ConfigVariable> build_table() {
           {"API_MAX_CONNECTIONS", kApi, whole(&ApiSettings::max_connections, 0, 1000000), "open connections at most; more are closed at once; 0 = no cap"},
           {"API_MAX_CONNECTIONS_PER_CLIENT", kApi, whole(&ApiSettings::max_connections_per_client, 0, 1000000), "open connections per client address at most; 0 = no cap"},
           {"WEB_ROOT", kApi, text(&ApiSettings::web_root, E::kRejected), "directory of the built page served at /"},
-          {"FETCH_TOKEN", kApi, text(&ApiSettings::fetch_token, E::kAllowed), "token required by /fetch and /test_notification; unset = open", kSecret},
+          {"FETCH_TOKEN", kApi, text(&ApiSettings::fetch_token, E::kAllowed, operator_token), "token (16+ characters) required by /fetch and /test_notification as Authorization: Bearer; unset = open to same-site requests", kSecret},
           {"CORS_ORIGINS", kApi, comma_list(&ApiSettings::cors_origins, is_origin, "must be * or origins like https://example.com, comma separated"), "comma list of allowed origins (or *); unset = CORS off"},
           {"MANUAL_FETCH_COOLDOWN_SECONDS", kApi, whole(&ApiSettings::manual_fetch_cooldown_s, 0, 86400), "minimum seconds between manual fetches of one meter"},
           {"TEST_NOTIFICATION_COOLDOWN_SECONDS", kApi, whole(&ApiSettings::test_notification_cooldown_s, 0, 86400), "minimum seconds between test notifications of one meter"},

@@ -120,7 +120,7 @@ TEST_CASE("README.md embeds the same reference table", "[config][registry]") {
 
 TEST_CASE("describe() prints every setting and redacts every secret", "[config][secrets]") {
   auto loaded = ebill::load_config(
-      {{"DB_HOST", "db.lan"}, {"DB_PASSWORD", "Pw-Secret-1"}, {"FETCH_TOKEN", "Token-Secret-2"},
+      {{"DB_HOST", "db.lan"}, {"DB_PASSWORD", "Pw-Secret-1"}, {"FETCH_TOKEN", "Token-Secret-2-0123456"},
        {"FETCH_PROXY", "http://proxyuser:Proxy-Secret-3@proxy.lan:3128"},
        {"DEVICES_JSON",
         R"([{"id": "19501609994", "name": "家", "server_chan_key": "SCT-Secret-4",
@@ -132,7 +132,7 @@ TEST_CASE("describe() prints every setting and redacts every secret", "[config][
   std::string all;
   for (const std::string& l : lines) all += l + "\n";
   INFO(all);
-  for (const char* secret : {"Pw-Secret-1", "Token-Secret-2", "Proxy-Secret-3", "proxyuser",
+  for (const char* secret : {"Pw-Secret-1", "Token-Secret-2-0123456", "Proxy-Secret-3", "proxyuser",
                              "SCT-Secret-4", "Url-Secret-5", "Hook-Secret-6", "PP-Secret-7"}) {
     CHECK(all.find(secret) == std::string::npos);
   }

@@ -76,7 +76,9 @@ ApiProcess::ApiProcess(const std::vector<api::Field>& env, ApiBuild build, Start
     if (nl != std::string::npos && out.rfind("listening on ", 0) == 0) {
       port_ = std::atoi(out.c_str() + out.rfind(':', nl) + 1);
       // The database opens in the background: its first attempt's line.
-      if (wait == StartWait::kListening || log().find("api: database ") != std::string::npos) return;
+      if (wait == StartWait::kListening) return;
+      const std::string err = log();
+      if (err.find("api: database ") != std::string::npos && err.find(" open\n") != std::string::npos) return;
     }
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {

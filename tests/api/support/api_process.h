@@ -20,9 +20,10 @@ using Env = std::vector<api::Field>;
 
 // Which build of the program to run.
 enum class ApiBuild { kTest, kProduction };
-// What the constructor waits for: the "listening on" line only, or also the
-// outcome of the first database open attempt (its "api: database " log line).
-enum class StartWait { kListening, kDatabaseAttempt };
+// What the constructor waits for: the "listening on" line only (a test that
+// starts it with the database down), or also the database opened in the
+// background (its "api: database X open" log line).
+enum class StartWait { kListening, kDatabaseOpen };
 
 class ApiProcess {
  public:
@@ -30,7 +31,7 @@ class ApiProcess {
   // and WEB_ROOT=<empty temp dir> by default).
   // Waits as `wait` says; throws if the process fails first.
   explicit ApiProcess(const std::vector<api::Field>& env = {}, ApiBuild build = ApiBuild::kTest,
-                      StartWait wait = StartWait::kDatabaseAttempt);
+                      StartWait wait = StartWait::kDatabaseOpen);
   ~ApiProcess();
   ApiProcess(const ApiProcess&) = delete;
   ApiProcess& operator=(const ApiProcess&) = delete;
