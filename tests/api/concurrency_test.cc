@@ -187,3 +187,28 @@ TEST_CASE("a stream producer that blocks holds a worker, never the I/O thread", 
   run.join();
   CHECK(workers.stop(std::chrono::seconds(5)));
 }
+
+TEST_CASE("the database opens in the background: /healthz answers while it hangs", "[concurrency]") {
+  // A MariaDB address that accepts connections and never speaks.
+  const int silent = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(silent >= 0);
+  sockaddr_in at{};
+  at.sin_family = AF_INET;
+  ::inet_pton(AF_INET, "127.0.0.1", &at.sin_addr);
+  REQUIRE(::bind(silent, reinterpret_cast<sockaddr*>(&at), sizeof at) == 0);
+  REQUIRE(::listen(silent, 16) == 0);
+  socklen_t len = sizeof at;
+  REQUIRE(::getsockname(silent, reinterpret_cast<sockaddr*>(&at), &len) == 0);
+  {
+    ApiProcess api({{"DB_HOST", "127.0.0.1"}, {"DB_PORT", std::to_string(ntohs(at.sin_port))},
+                    {"DB_USER", "ebill"}, {"DB_PASSWORD", "x"}, {"DB_NAME", "ebill"},
+                    {"DB_CONNECT_TIMEOUT", "10"}, {"DB_READ_TIMEOUT", "10"}},
+                   ApiBuild::kTest, StartWait::kListening);
+    CHECK(get(api.port(), "/healthz").status == 200);
+    CHECK(get(api.port(), "/readyz").status == 503);
+    CHECK(get(api.port(), "/kpi").status == 503);
+    // Listening came first: the first open attempt is still waiting.
+    CHECK(api.log().find("api: database") == std::string::npos);
+  }
+  ::close(silent);
+}
