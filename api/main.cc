@@ -3,8 +3,8 @@
 //        (N = 0 picks a free port; --help-markdown prints the settings table)
 //        ebill-api rebuild-summaries [--meter X]
 // The first stdout line is "listening on HOST:PORT". A bad setting prints one
-// line naming it and exits 2. The server starts even when the database is
-// down; /readyz answers 503 until it opens.
+// line naming it and exits 2. The database opens in the background (the
+// server answers at once); /readyz answers 503 until it is open.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -40,6 +40,10 @@ constexpr const char* kUsage =
 
 // Computed views kept for repeated requests (a few KiB each).
 constexpr std::size_t kCachedViews = 2048;
+
+bool is_loopback_host(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
 
 int bad_setting(const std::string& message) {
   std::fprintf(stderr, "ebill-api: %s\n", message.c_str());
@@ -99,7 +103,6 @@ int main(int argc, char** argv) {
     order.push_back(m.id);
   }
   api::DatabaseHandle database(config->database, std::move(configured));
-  database.try_open();
   api::MeterDirectory meters(std::move(order));
   api::ViewCache views(kCachedViews);
   const api::ApiContext context{*config, database, meters, **clock, views};
@@ -109,12 +112,20 @@ int main(int argc, char** argv) {
   api::add_meter_routes(app.router(), context);
   api::add_ops_routes(app.router(), context);
   api::FetchGate fetch_gate(config->api.fetch_token, config->api.manual_fetch_cooldown_s,
-                            std::max(1, config->api.threads / 2));
+                            config->api.test_notification_cooldown_s,
+                            static_cast<int>(s.operator_workers));
+  if (config->api.fetch_token.empty() && !is_loopback_host(s.host)) {
+    log::warn("api: FETCH_TOKEN is unset and HOST is {}: /fetch and /test_notification are open to the network",
+              s.host);
+  }
   api::add_fetch_route(app.router(), context, fetch_gate);
   api::add_notify_route(app.router(), context, fetch_gate);
   api::add_extra_routes(app.router());
+  app.router().set_lane("/fetch", api::Lane::kOperator);
+  app.router().set_lane("/test_notification", api::Lane::kOperator);
 
-  api::AppHandler handler(app);
+  api::Workers workers(s);
+  api::AppHandler handler(app, workers);
   http::Server server(api::server_options(s), handler);
   auto port = server.listen();
   if (!port) {
@@ -125,7 +136,14 @@ int main(int argc, char** argv) {
   std::printf("listening on %s:%u\n", s.host.c_str(), static_cast<unsigned>(*port));
   std::fflush(stdout);
   log::info("api: listening on {}:{} web_root={}", s.host, *port, s.web_root);
+  database.open_in_background();
   server.run();
+  // Replies still owed point into the server: the workers end first. One
+  // still blocking 0.5 s on (a fetch) does not hold the exit.
+  if (!workers.stop(std::chrono::milliseconds(500))) {
+    log::warn("api: handlers still busy after the stop, exiting");
+    std::_Exit(0);
+  }
   log::info("api: stopped");
   return 0;
 }

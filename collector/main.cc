@@ -97,13 +97,13 @@ int run_daemon(const Config& config, const Options& options) {
   metrics.set_spool_depth((*spool)->depth());
   std::unique_ptr<MetricsServer> metrics_server;
   if (config.collector.metrics_port) {
-    auto started = MetricsServer::start(config.api.host, *config.collector.metrics_port, metrics);
+    auto started = MetricsServer::start(config.collector.metrics_host, *config.collector.metrics_port, metrics);
     if (!started.ok()) {
       log::error("{}", started.error());
       return 1;
     }
     metrics_server = std::move(started).value();
-    log::info("metrics on http://{}:{}/metrics", config.api.host, metrics_server->port());
+    log::info("metrics on http://{}:{}/metrics", config.collector.metrics_host, metrics_server->port());
   }
 
   SystemClock clock;

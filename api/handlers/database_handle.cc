@@ -9,6 +9,7 @@ namespace ebill::api {
 namespace {
 
 constexpr std::chrono::seconds kRetryInterval{1};
+constexpr std::chrono::seconds kLogInterval{60};  // repeated failures
 
 HttpError unavailable() {
   return HttpError(503, "database_unavailable", "the database does not answer; try again later");
@@ -17,50 +18,73 @@ HttpError unavailable() {
 }  // namespace
 
 DatabaseHandle::DatabaseHandle(DatabaseSettings settings, std::vector<Meter> configured)
-    : settings_(std::move(settings)), configured_(std::move(configured)) {}
-
-DatabaseHandle::~DatabaseHandle() = default;
-
-void DatabaseHandle::try_open() {
-  std::lock_guard lock(open_mu_);
-  last_attempt_ = {};
-  (void)open_if_due();
+    : state_(std::make_shared<State>()) {
+  state_->settings = std::move(settings);
+  state_->configured = std::move(configured);
 }
 
-storage::Database* DatabaseHandle::open_if_due() {
-  if (auto* db = db_.load()) return db;
-  auto now = std::chrono::steady_clock::now();
-  if (last_attempt_ != std::chrono::steady_clock::time_point{} &&
-      now - last_attempt_ < kRetryInterval) {
-    return nullptr;
+DatabaseHandle::~DatabaseHandle() {
+  bool done = false;
+  {
+    std::lock_guard lock(state_->mu);
+    state_->stopping = true;
+    done = state_->done;
   }
-  last_attempt_ = now;
-  auto opened = storage::Database::open(settings_);
+  state_->wake.notify_all();
+  if (!opener_.joinable()) return;
+  // An opener still inside a connect would hold the exit for up to
+  // DB_CONNECT_TIMEOUT: leave it; it owns its state.
+  if (done) {
+    opener_.join();
+  } else {
+    opener_.detach();
+  }
+}
+
+void DatabaseHandle::open_in_background() {
+  opener_ = std::thread([state = state_] {
+    keep_opening(state);
+    std::lock_guard lock(state->mu);
+    state->done = true;
+  });
+}
+
+void DatabaseHandle::keep_opening(const std::shared_ptr<State>& state) {
+  auto last_logged = std::chrono::steady_clock::now();
+  for (bool first = true;; first = false) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool log_failure = first || now - last_logged >= kLogInterval;
+    if (log_failure) last_logged = now;
+    if (try_open(*state, log_failure)) return;
+    std::unique_lock lock(state->mu);
+    if (state->wake.wait_for(lock, kRetryInterval, [&] { return state->stopping; })) return;
+  }
+}
+
+bool DatabaseHandle::try_open(State& state, bool log_failure) {
+  auto opened = storage::Database::open(state.settings);
   if (!opened) {
     metrics().count_database_error();
-    log::warn("api: database unavailable: {}", opened.error().message);
-    return nullptr;
+    if (log_failure) log::warn("api: database unavailable: {}", opened.error().message);
+    return false;
   }
   std::unique_ptr<storage::Database> db = std::move(opened).value();
   try {
     storage::MeterStore meters(*db);
-    for (const Meter& m : configured_) meters.upsert(m);
+    for (const Meter& m : state.configured) meters.upsert(m);
   } catch (const std::exception& e) {
     metrics().count_database_error();
-    log::warn("api: configured meters not stored yet: {}", e.what());
-    return nullptr;
+    if (log_failure) log::warn("api: database open, configured meters not stored yet: {}", e.what());
+    return false;
   }
   log::info("api: database {} open", db->describe());
-  owned_ = std::move(db);
-  db_.store(owned_.get());
-  return owned_.get();
+  state.owned = std::move(db);
+  state.db.store(state.owned.get());
+  return true;
 }
 
 storage::Database& DatabaseHandle::get() {
-  if (auto* db = db_.load()) return *db;
-  std::unique_lock lock(open_mu_, std::try_to_lock);
-  if (!lock.owns_lock()) throw unavailable();  // another request is trying
-  if (auto* db = open_if_due()) return *db;
+  if (auto* db = state_->db.load()) return *db;
   throw unavailable();
 }
 
@@ -73,7 +97,7 @@ bool DatabaseHandle::ready() {
 }
 
 std::uint64_t DatabaseHandle::query_count() const {
-  auto* db = db_.load();
+  auto* db = state_->db.load();
   return db ? db->query_count() : 0;
 }
 

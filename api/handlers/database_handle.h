@@ -1,14 +1,17 @@
-// The API's database: opened at start if it answers, otherwise opened later
-// by whichever request comes first (at most one attempt at a time, one per
-// second), so the server starts and recovers without a restart. The one
-// place storage failures become HTTP answers.
+// The API's database: opened and migrated at start on a thread of its own,
+// retried once a second until it opens, so the server answers (/healthz,
+// and 503 from the data endpoints and /readyz) while it is not there yet and
+// recovers without a restart. No request ever opens it. The one place
+// storage failures become HTTP answers.
 #ifndef EBILL_API_HANDLERS_DATABASE_HANDLE_H_
 #define EBILL_API_HANDLERS_DATABASE_HANDLE_H_
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "api/routing/router.h"
@@ -25,11 +28,14 @@ class DatabaseHandle {
   DatabaseHandle(DatabaseSettings settings, std::vector<Meter> configured);
   ~DatabaseHandle();
 
-  // Tries to open now (logs the outcome). For start-up.
-  void try_open();
+  // Starts the opener thread: tries now, then once a second until the
+  // database opens. Logs each success and failure as one line starting
+  // "api: database " (failures at most once a minute after the first).
+  // Call once; the destructor stops and joins the thread.
+  void open_in_background();
 
-  // The open database. Throws HttpError 503 (database_unavailable) when it
-  // is not open and cannot be opened right now.
+  // The open database. Throws HttpError 503 (database_unavailable) while it
+  // is not open. Never blocks on opening. Thread-safe.
   storage::Database& get();
 
   // Open and answering a trivial query. Never throws.
@@ -39,14 +45,23 @@ class DatabaseHandle {
   std::uint64_t query_count() const;
 
  private:
-  storage::Database* open_if_due();
+  // Shared with the opener thread, which a stop leaves behind (detached)
+  // while it still waits on a connect.
+  struct State {
+    DatabaseSettings settings;
+    std::vector<Meter> configured;
+    std::mutex mu;
+    std::condition_variable wake;  // the destructor's stop
+    bool stopping = false;         // under mu
+    bool done = false;             // under mu: the opener has returned
+    std::unique_ptr<storage::Database> owned;  // set once, by the opener
+    std::atomic<storage::Database*> db{nullptr};
+  };
+  static void keep_opening(const std::shared_ptr<State>& state);
+  static bool try_open(State& state, bool log_failure);
 
-  DatabaseSettings settings_;
-  std::vector<Meter> configured_;
-  std::mutex open_mu_;  // one open attempt at a time
-  std::chrono::steady_clock::time_point last_attempt_{};
-  std::unique_ptr<storage::Database> owned_;  // set once, under open_mu_
-  std::atomic<storage::Database*> db_{nullptr};
+  std::shared_ptr<State> state_;
+  std::thread opener_;
 };
 
 // `handler` with storage failures mapped to JSON answers: StorageUnavailable

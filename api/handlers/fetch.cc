@@ -11,17 +11,13 @@ namespace ebill::api {
 namespace {
 
 Response fetch(const ApiContext& c, FetchGate& gate, const Request& request) {
-  if (!gate.authorized(request)) return unauthorized_response();
+  if (auto refusal = gate.refuse(request)) return std::move(*refusal);
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
   const FetchGate::Slot slot = gate.enter();
   if (!slot) return busy_response();
   if (const int wait = gate.reserve(meter.meter_no); wait > 0) {
-    Response r = error_response(429, "too_many_requests",
-                                "meter " + meter.meter_no + " was fetched moments ago; retry in " +
-                                    std::to_string(wait) + " s");
-    r.set_header("Retry-After", std::to_string(wait));
-    return r;
+    return cooldown_response("meter " + meter.meter_no + " was fetched moments ago", wait);
   }
 
   const std::optional<Reading> latest = storage::ReadingStore(db).latest(meter.meter_no);

@@ -1,11 +1,13 @@
-// Who may trigger a manual fetch, and how often: the FETCH_TOKEN check and
-// the per-meter cooldown (MANUAL_FETCH_COOLDOWN_SECONDS) of /fetch.
+// Who may trigger the operator routes (/fetch, /test_notification), and how
+// often: same-site requests only, the FETCH_TOKEN check with a limit on wrong
+// tokens per client, and the per-meter cooldown.
 #ifndef EBILL_API_HANDLERS_FETCH_GATE_H_
 #define EBILL_API_HANDLERS_FETCH_GATE_H_
 
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "api/server/http_types.h"
@@ -17,16 +19,21 @@ class FetchGate {
   // `token` empty: no authentication. `cooldown_s` >= 0. At most
   // `max_in_flight` (>= 1) fetches run at once, so manual fetches (each may
   // block a worker for FETCH_TIMEOUT × retries) never take every worker.
-  FetchGate(std::string token, int cooldown_s, int max_in_flight);
+  // `test_cooldown_s` (>= 0) is /test_notification's per-meter cooldown.
+  FetchGate(std::string token, int cooldown_s, int test_cooldown_s, int max_in_flight);
 
-  // True when no token is configured, or the request carries it as
-  // "Authorization: Bearer <token>" or the `token` parameter. The comparison
-  // takes the same time wherever the first difference is.
-  bool authorized(const Request& request) const;
+  // The refusal for a request that may not trigger an operator route, or
+  // nullopt: 403 cross_site (same_site() is false), 429 after 5 wrong
+  // tokens from the client's address within a minute, 401 without the
+  // token (only "Authorization: Bearer <token>" counts; the comparison takes
+  // the same time wherever the first difference is). Thread-safe.
+  std::optional<Response> refuse(const Request& request);
 
   // Reserves a fetch of `meter_no` now: 0 when allowed (the cooldown starts),
   // else the whole seconds to wait (>= 1). Thread-safe.
   int reserve(const std::string& meter_no);
+  // The same for a test notification of `meter_no` (its own cooldown).
+  int reserve_test_notification(const std::string& meter_no);
 
   // Holds one of the max_in_flight places while it lives.
   class Slot {
@@ -45,15 +52,30 @@ class FetchGate {
 
  private:
   std::string token_;
+  int reserve_key(const std::string& key, std::chrono::seconds cooldown);
+
   std::chrono::seconds cooldown_;
+  std::chrono::seconds test_cooldown_;
   int max_in_flight_;
   std::mutex mu_;
   int in_flight_ = 0;
   std::map<std::string, std::chrono::steady_clock::time_point> last_;
+  struct Failures {
+    int count = 0;
+    std::chrono::steady_clock::time_point since;
+  };
+  std::map<std::string, Failures> failures_;  // wrong tokens by client address
 };
+
+// A request a page of this server made, or a script's: Sec-Fetch-Site is
+// same-origin or none; without it, Origin (else Referer) names the Host
+// header's host and port; with none of them (curl), true.
+bool same_site(const Request& request);
 
 // The 401 answer for a request without the operator token.
 Response unauthorized_response();
+// The 429 answer for a cooldown: "<why>; retry in N s" and Retry-After: N.
+Response cooldown_response(const std::string& why, int wait_s);
 // The 429 answer when every manual-operation slot is taken.
 Response busy_response();
 

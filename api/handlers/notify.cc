@@ -9,13 +9,16 @@ namespace ebill::api {
 namespace {
 
 Response test_notification(const ApiContext& c, FetchGate& gate, const Request& request) {
-  if (!gate.authorized(request)) return unauthorized_response();
+  if (auto refusal = gate.refuse(request)) return std::move(*refusal);
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
   // Sending holds a worker for up to NOTIFY_TIMEOUT_SECONDS per target: share
   // the manual-fetch slots so operators cannot tie up every worker.
   const FetchGate::Slot slot = gate.enter();
   if (!slot) return busy_response();
+  if (const int wait = gate.reserve_test_notification(meter.meter_no); wait > 0) {
+    return cooldown_response("meter " + meter.meter_no + " had a test notification moments ago", wait);
+  }
   const notify::TestNotificationResult result =
       notify::send_test_notification(db, c.config, meter.meter_no, c.clock.now());
   log::info("api: test notification for {}: {}", meter.meter_no, result.message);

@@ -15,6 +15,11 @@ namespace ebill::api {
 
 using Handler = std::function<Response(const Request&)>;
 
+// Where a route's handler runs (api/server/server.h): on the session's strand
+// (it never blocks: /healthz), on the read workers (the default), or on the
+// operator workers (/fetch, /test_notification: they wait on other sites).
+enum class Lane { kInline, kRead, kOperator };
+
 class Router {
  public:
   // Registers `handler` for `method` ("GET", "POST", ...) on the exact
@@ -23,11 +28,14 @@ class Router {
   void add(std::string method, std::string path, Handler handler);
   void get(std::string path, Handler handler) { add("GET", std::move(path), std::move(handler)); }
   void post(std::string path, Handler handler) { add("POST", std::move(path), std::move(handler)); }
+  // Runs every method of the registered `path` on `lane` (kRead until set).
+  void set_lane(std::string_view path, Lane lane);
 
   struct Match {
     const Handler* handler = nullptr;  // null: no route for this method
     bool path_known = false;           // some method is registered on the path
     std::string_view allow;            // "GET, HEAD, OPTIONS" when path_known
+    Lane lane = Lane::kRead;           // the path's, when path_known
   };
   // What to do with `method` on `path`; HEAD falls back to GET.
   Match find(std::string_view method, std::string_view path) const;
@@ -36,6 +44,7 @@ class Router {
   struct PathRoutes {
     std::map<std::string, Handler, std::less<>> by_method;
     std::string allow;  // kept in step with by_method
+    Lane lane = Lane::kRead;
   };
   std::map<std::string, PathRoutes, std::less<>> routes_;
 };

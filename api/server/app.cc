@@ -34,6 +34,34 @@ bool decode_target(Request& request) {
   return true;
 }
 
+// Adds `field` to the response's Vary list (keeping Accept-Encoding).
+void add_vary(Response& response, std::string_view field) {
+  for (auto& [name, value] : response.headers) {
+    if (iequals(name, "Vary")) {
+      value += ", ";
+      value += field;
+      return;
+    }
+  }
+  response.headers.emplace_back("Vary", std::string(field));
+}
+
+// On every answer: no content sniffing; pages (HTML) load scripts, styles,
+// images and connections from this origin only (no inline script) and are
+// never framed.
+constexpr const char* kPagePolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
+void add_security_headers(Response& response) {
+  response.set_header("X-Content-Type-Options", "nosniff");
+  if (response.content_type.rfind("text/html", 0) == 0) {
+    response.set_header("Content-Security-Policy", kPagePolicy);
+    response.set_header("X-Frame-Options", "DENY");
+  }
+}
+
 }  // namespace
 
 App::App(const ApiServerSettings& settings)
@@ -55,7 +83,7 @@ void App::add_cors(const Request& request, Response& response) const {
   auto origin = request.header("Origin");
   if (!origin || !origin_allowed(*origin)) return;
   response.set_header("Access-Control-Allow-Origin", *origin);
-  response.set_header("Vary", "Origin");
+  add_vary(response, "Origin");
   if (request.method == "OPTIONS" && request.header("Access-Control-Request-Method")) {
     response.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
     response.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
@@ -123,15 +151,33 @@ Response App::dispatch(Request& request) const {
   return r;
 }
 
+Lane App::lane(Request& request) const {
+  if (request.method == "OPTIONS" || !decode_target(request)) return Lane::kInline;
+  Router::Match match = router_.find(request.method, request.path);
+  if (!match.path_known) return Lane::kRead;  // a static file
+  return match.handler ? match.lane : Lane::kInline;  // 405 needs no worker
+}
+
+Response App::overloaded(const Request& request, std::string_view detail) const {
+  Response r = error_response(503, "overloaded", detail);
+  r.set_header("Retry-After", "1");
+  r.route = "overloaded";
+  add_cors(request, r);
+  add_security_headers(r);
+  return r;
+}
+
 Response App::handle(Request& request) const {
   Response r = dispatch(request);
   add_cors(request, r);
+  add_security_headers(r);
   return r;
 }
 
 Response App::reject(int status, std::string_view error, std::string_view detail) const {
   Response r = error_response(status, error, detail);
   r.route = "invalid";
+  add_security_headers(r);
   return r;
 }
 

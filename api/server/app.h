@@ -30,6 +30,14 @@ class App {
   // own status). Sets response.route for metrics.
   Response handle(Request& request) const;
 
+  // Where `request`'s handler runs (its path and query decoded from the
+  // target here; dispatching decodes them again). Never throws.
+  Lane lane(Request& request) const;
+
+  // The 503 answer (with Retry-After) for a request the workers could not
+  // take in time.
+  Response overloaded(const Request& request, std::string_view detail) const;
+
   // The answer for a request the session could not read (431, 413, 400).
   Response reject(int status, std::string_view error, std::string_view detail) const;
 

@@ -26,6 +26,13 @@ struct ApiServerSettings {
   std::size_t header_limit = 16 * 1024;  // bytes (a 10,000-character parameter fits); larger → 431
   std::size_t body_limit = 64 * 1024;   // bytes; larger → 413
   std::vector<std::string> cors_origins;  // empty: CORS off; "*" allows any
+  unsigned workers = 4;                  // read workers (api/server/server.h Workers)
+  std::size_t queue_limit = 256;         // requests waiting for a read worker; more → 503
+  unsigned operator_workers = 2;         // /fetch and /test_notification run here
+  std::size_t operator_queue_limit = 16;
+  std::chrono::milliseconds queue_deadline{10'000};  // waited longer for a worker → 503
+  std::size_t max_connections = 1024;    // open connections; 0 = no cap
+  std::size_t max_connections_per_client = 64;  // per remote address; 0 = no cap
 };
 
 }  // namespace ebill::api

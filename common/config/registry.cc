@@ -52,6 +52,13 @@ bool is_origin(std::string_view o) {
   return is_http_url(o) && o.find('/', o.find("//") + 2) == std::string_view::npos;
 }
 
+// The operator token: long enough not to be guessed, and not the example's.
+std::string operator_token(const std::string& token, const Config&) {
+  if (token.empty()) return "";
+  if (token == "change-me") return "is the placeholder of compose/.env.example; set a real token (16+ characters)";
+  return token.size() < 16 ? "must be at least 16 characters" : "";
+}
+
 int one_per_core() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
 
 bool on_mysql(const Config& c) { return c.database.backend == DatabaseSettings::Backend::kMysql; }
@@ -111,15 +118,22 @@ std::vector<ConfigVariable> build_table() {
           {"SPOOL_DIR", kCol, text(&CollectorSettings::spool_dir, E::kRejected), "durable spool for readings while the database is down"},
           {"COLLECTOR_SHARD", kCol, shard(&CollectorSettings::shard_index, &CollectorSettings::shard_count, 1024), "k/N: poll only the meters whose hash mod N is k"},
           {"METRICS_PORT", kCol, optional_whole(&CollectorSettings::metrics_port, 1, 65535), "port of the collector's Prometheus /metrics endpoint; unset = off"},
+          {"METRICS_HOST", kCol, text(&CollectorSettings::metrics_host, E::kRejected, host_name), "address the collector's /metrics listens on"},
       }},
       {"API", true, {
-          {"HOST", kBoth, text(&ApiSettings::host, E::kRejected, host_name), "address the API (and the collector's /metrics) listens on"},
+          {"HOST", kApi, text(&ApiSettings::host, E::kRejected, host_name), "address the API listens on"},
           {"PORT", kApi, whole(&ApiSettings::port, 0, 65535), "port the API listens on (0 = any free port)"},
-          {"API_THREADS", kApi, whole_or(&ApiSettings::threads, 1, 256, one_per_core), "worker threads; unset = one per CPU core"},
+          {"API_THREADS", kApi, whole_or(&ApiSettings::threads, 1, 256, one_per_core), "I/O threads (connections); unset = one per CPU core"},
+          {"API_WORKERS", kApi, whole(&ApiSettings::workers, 1, 256), "threads that run the handlers (database reads); /fetch and /test_notification have 2 of their own"},
+          {"API_QUEUE_LIMIT", kApi, whole(&ApiSettings::queue_limit, 1, 100000), "requests waiting for a worker at most; more are answered 503 with Retry-After"},
+          {"API_QUEUE_TIMEOUT_SECONDS", kApi, whole(&ApiSettings::queue_timeout_s, 1, 3600), "a request that waited longer for a worker is answered 503"},
+          {"API_MAX_CONNECTIONS", kApi, whole(&ApiSettings::max_connections, 0, 1000000), "open connections at most; more are closed at once; 0 = no cap"},
+          {"API_MAX_CONNECTIONS_PER_CLIENT", kApi, whole(&ApiSettings::max_connections_per_client, 0, 1000000), "open connections per client address at most; 0 = no cap"},
           {"WEB_ROOT", kApi, text(&ApiSettings::web_root, E::kRejected), "directory of the built page served at /"},
-          {"FETCH_TOKEN", kApi, text(&ApiSettings::fetch_token, E::kAllowed), "token required by /fetch and /test_notification; unset = open", kSecret},
+          {"FETCH_TOKEN", kApi, text(&ApiSettings::fetch_token, E::kAllowed, operator_token), "token (16+ characters) required by /fetch and /test_notification as Authorization: Bearer; unset = open to same-site requests", kSecret},
           {"CORS_ORIGINS", kApi, comma_list(&ApiSettings::cors_origins, is_origin, "must be * or origins like https://example.com, comma separated"), "comma list of allowed origins (or *); unset = CORS off"},
           {"MANUAL_FETCH_COOLDOWN_SECONDS", kApi, whole(&ApiSettings::manual_fetch_cooldown_s, 0, 86400), "minimum seconds between manual fetches of one meter"},
+          {"TEST_NOTIFICATION_COOLDOWN_SECONDS", kApi, whole(&ApiSettings::test_notification_cooldown_s, 0, 86400), "minimum seconds between test notifications of one meter"},
       }},
       {"Notifications", true, {
           {"DAILY_REPORT_TIME", kCol, clock_time_or_off(&NotifySettings::daily_report_minute), "local HH:MM of the daily report; off = none"},

@@ -49,17 +49,24 @@ struct CollectorSettings {
   int shard_index = 0;                   // k of k/N (0 <= k < N)
   int shard_count = 1;                   // N of k/N
   std::optional<int> metrics_port;       // nullopt = no /metrics endpoint
+  std::string metrics_host = "127.0.0.1";  // address /metrics listens on
   friend bool operator==(const CollectorSettings&, const CollectorSettings&) = default;
 };
 
 struct ApiSettings {
-  std::string host = "0.0.0.0";          // the collector's /metrics listens here too
+  std::string host = "0.0.0.0";
   int port = 9136;                       // 0 = any free port
-  int threads = 1;                       // the loader sets one per core when unset
+  int threads = 1;                       // I/O threads; the loader sets one per core when unset
+  int workers = 4;                       // threads running handlers (reads)
+  int queue_limit = 256;                 // requests waiting for a worker; more → 503
+  int queue_timeout_s = 10;              // waited longer for a worker → 503
+  int max_connections = 1024;            // 0 = no cap
+  int max_connections_per_client = 64;   // per remote address; 0 = no cap
   std::string web_root = "web/dist";
   std::string fetch_token;               // empty = no auth (secret)
   std::vector<std::string> cors_origins; // empty = CORS off; "*" allows any
   int manual_fetch_cooldown_s = 30;
+  int test_notification_cooldown_s = 600;  // per meter
   // Test hooks (milliseconds); nullopt = the HTTP server's own timeouts.
   std::optional<int> test_header_timeout_ms;
   std::optional<int> test_idle_timeout_ms;

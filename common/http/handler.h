@@ -32,6 +32,14 @@ class Handler {
   virtual Response reject(const Request& request, int status, std::string_view error,
                           std::string_view detail) = 0;
 
+  // The next piece of the streamed answer `producer` (Response::stream) of
+  // a request. Called on the session's strand, again only after the last
+  // piece was written (that is the backpressure); call `done` exactly once,
+  // from any thread, now or later. This default pulls it right here.
+  virtual void produce(const ChunkProducer& producer, std::function<void(Chunk)> done) {
+    done(pull_chunk(producer));
+  }
+
   // After the answer to `request` was written or abandoned (`elapsed` since
   // the request was read). Called once per handle() or reject().
   virtual void finished(const Request& request, const Response& response,

@@ -20,6 +20,12 @@ struct Limits {
   // Open connections at most; one accepted beyond it is closed at once
   // (no answer). 0: no cap.
   std::size_t max_connections = 0;
+  // Open connections from one remote address at most; one beyond it is
+  // closed at once. 0: no cap.
+  std::size_t max_connections_per_client = 0;
+  // The keep-alive wait instead of idle_timeout while more than 80 % of
+  // max_connections are open, so idle connections make room.
+  std::chrono::milliseconds crowded_idle_timeout{2'000};
 };
 
 }  // namespace ebill::http

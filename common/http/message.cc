@@ -1,5 +1,7 @@
 #include "common/http/message.h"
 
+#include <exception>
+
 namespace ebill::http {
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -25,6 +27,29 @@ std::optional<std::string> Request::header(std::string_view name) const {
     if (iequals(k, name)) return v;
   }
   return std::nullopt;
+}
+
+Chunk pull_chunk(const ChunkProducer& producer) {
+  Chunk c;
+  try {
+    while (producer(c.data)) {
+      if (!c.data.empty()) {
+        c.kind = Chunk::Kind::kData;
+        return c;
+      }
+    }
+    c.data.clear();
+    c.kind = Chunk::Kind::kEnd;
+  } catch (const std::exception& e) {
+    c.kind = Chunk::Kind::kFailed;
+    c.data.clear();
+    c.error = e.what();
+  } catch (...) {
+    c.kind = Chunk::Kind::kFailed;
+    c.data.clear();
+    c.error = "unknown exception";
+  }
+  return c;
 }
 
 void Response::set_header(std::string name, std::string value) {

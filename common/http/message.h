@@ -33,10 +33,23 @@ struct Request {
 
 // Fills `chunk` with the next piece of a streamed body and returns true, or
 // returns false when the body is complete (`chunk` is then ignored). Called
-// repeatedly on the session's strand; it may block briefly (a database
-// cursor). Throwing aborts the connection mid-body (the client sees a
-// truncated chunked message, never a false success).
+// repeatedly, one call at a time, where the Handler's produce() runs it (a
+// worker thread in ebill-api); it may block (a database cursor). Throwing
+// aborts the connection mid-body (the client sees a truncated chunked
+// message, never a false success).
 using ChunkProducer = std::function<bool(std::string& chunk)>;
+
+// One pull of a streamed body: a non-empty piece, the end, or a failure.
+struct Chunk {
+  enum class Kind { kData, kEnd, kFailed };
+  Kind kind = Kind::kEnd;
+  std::string data;   // kData: the piece
+  std::string error;  // kFailed: what the producer threw
+};
+
+// Runs `producer` until it gives a non-empty piece or ends; an exception
+// becomes kFailed. On the calling thread.
+Chunk pull_chunk(const ChunkProducer& producer);
 
 struct Response {
   int status = 200;

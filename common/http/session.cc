@@ -3,6 +3,7 @@
 // bounded by tcp_stream's expiry timer.
 #include "common/http/session.h"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -33,7 +34,11 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   ~Session() override { shared_->connections.remove(this); }
 
   void start() {
-    switch (shared_->connections.add(this, weak_from_this())) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+    switch (shared_->connections.add(this, weak_from_this(), remote_,
+                                     limits_.crowded_idle_timeout)) {
       case Connections::Admit::kAdmitted: break;
       case Connections::Admit::kFull:
         if (shared_->refusals.should_log()) {
@@ -41,13 +46,22 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
                     limits_.max_connections);
         }
         return;  // dropped: the socket closes
+      case Connections::Admit::kClientFull:
+        if (shared_->refusals.should_log()) {
+          log::warn("{}: {} connections open from {}, refusing more from it", shared_->options.name,
+                    limits_.max_connections_per_client, remote_);
+        }
+        return;
       case Connections::Admit::kStopping: return;
     }
-    beast::error_code ec;
-    auto endpoint = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = endpoint.address().to_string();
     net::dispatch(stream_.get_executor(),
                   beast::bind_front_handler(&Session::read_request, shared_from_this()));
+  }
+
+  void close_if_idle(std::chrono::milliseconds idle) override {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this(), idle] {
+      if (self->idle_wait_ && Clock::now() - self->idle_since_ >= idle) self->stream_.cancel();
+    });
   }
 
   void shutdown() override {
@@ -71,10 +85,15 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     }
     // Keep-alive: wait up to the idle timeout for the next request's first
     // bytes, then give it the header timeout.
-    stream_.expires_after(limits_.idle_timeout);
+    stream_.expires_after(shared_->connections.crowded()
+                              ? std::min(limits_.idle_timeout, limits_.crowded_idle_timeout)
+                              : limits_.idle_timeout);
+    idle_wait_ = true;
+    idle_since_ = Clock::now();
     stream_.async_read_some(
         buffer_.prepare(4096),
         [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+          self->idle_wait_ = false;
           if (ec) return self->close();
           self->buffer_.commit(n);
           self->read_rest();
@@ -185,20 +204,27 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
         });
   }
 
+  // Asks the handler for the next piece; it may come from another thread.
+  // The piece owed counts as work, as a pending answer does.
   void next_chunk() {
-    bool more = false;
-    chunk_.clear();
-    try {
-      while ((more = response_.stream(chunk_)) && chunk_.empty()) {
-      }
-    } catch (const std::exception& e) {
+    auto work = std::make_shared<net::executor_work_guard<tcp_executor>>(stream_.get_executor());
+    shared_->handler.produce(response_.stream, [self = shared_from_this(), work](Chunk chunk) {
+      net::dispatch(self->stream_.get_executor(), [self, chunk = std::move(chunk)]() mutable {
+        self->write_chunk(std::move(chunk));
+      });
+    });
+  }
+
+  void write_chunk(Chunk chunk) {
+    if (chunk.kind == Chunk::Kind::kFailed) {
       log::error("{}: {} {} stream failed: {}", shared_->options.name, request_.method,
-                 request_.path, e.what());
+                 request_.path, chunk.error);
       return done(beast::error_code(net::error::connection_aborted), false);
     }
     auto self = shared_from_this();
     stream_.expires_after(limits_.idle_timeout);
-    if (more) {
+    if (chunk.kind == Chunk::Kind::kData) {
+      chunk_ = std::move(chunk.data);
       net::async_write(stream_, bhttp::make_chunk(net::buffer(chunk_)),
                        [self](beast::error_code ec, std::size_t) {
                          if (ec) return self->done(ec, false);
@@ -261,6 +287,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   std::optional<bhttp::response_serializer<bhttp::empty_body>> serializer_;
   std::string chunk_;
   Clock::time_point started_;
+  Clock::time_point idle_since_;  // when the keep-alive wait began
+  bool idle_wait_ = false;        // waiting for the next request's first bytes
   unsigned version_ = 11;
   bool keep_alive_ = false;
   bool first_ = true;

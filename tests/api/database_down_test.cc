@@ -69,7 +69,7 @@ TEST_CASE("the server starts with MariaDB down and opens it when it comes up", "
   TestDatabase db(Backend::kMariadb);
   MariadbServer server;
   server.stop();
-  ApiProcess api(api_env(db, "UTC", kNow, "A1"));
+  ApiProcess api(api_env(db, "UTC", kNow, "A1"), ApiBuild::kTest, StartWait::kListening);
   check_unavailable(api.port(), "/readyz");
   check_unavailable(api.port(), "/data");
   check_unavailable(api.port(), "/devices");

@@ -138,6 +138,7 @@ TEST_CASE("static files: gzip only when the client accepts it") {
   CHECK(plain.body == kScript);
   CHECK_FALSE(plain.header("Content-Encoding"));
   CHECK(plain.header("Vary") == "Accept-Encoding");
+  CHECK(plain.header("X-Content-Type-Options") == "nosniff");
 
   auto gz = get(api.port(), "/assets/app-3f9a2c1d.js", {{"Accept-Encoding", "gzip, deflate, br"}});
   CHECK(gz.header("Content-Encoding") == "gzip");
@@ -171,4 +172,20 @@ TEST_CASE("static files: no way out of the web root") {
   }
   CHECK(get(api.port(), "/../secret.txt").status == 404);
   CHECK(get(api.port(), "/index.html").status == 200);
+}
+
+TEST_CASE("static files: the page gets its policy; CORS keeps Vary: Accept-Encoding") {
+  WebRoot web;
+  ApiProcess api(Env{{"WEB_ROOT", web.root}, {"CORS_ORIGINS", "https://a.example"}});
+  auto page = get(api.port(), "/");
+  REQUIRE(page.status == 200);
+  const auto policy = page.header("Content-Security-Policy");
+  REQUIRE(policy);
+  CHECK(policy->find("script-src 'self';") != std::string::npos);
+  CHECK(policy->find("frame-ancestors 'none'") != std::string::npos);
+  CHECK(page.header("X-Content-Type-Options") == "nosniff");
+  auto cors = get(api.port(), "/assets/app-3f9a2c1d.js", {{"Origin", "https://a.example"}});
+  CHECK(cors.header("Vary") == "Accept-Encoding, Origin");
+  CHECK(get(api.port(), "/healthz").header("X-Content-Type-Options") == "nosniff");
+  CHECK(get(api.port(), "/nope").header("X-Content-Type-Options") == "nosniff");
 }

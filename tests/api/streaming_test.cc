@@ -51,10 +51,12 @@ struct RunningServer {
   ~RunningServer() {
     server->stop();
     thread.join();
+    workers.stop(std::chrono::seconds(5));
   }
   ApiServerSettings settings;
   App app;
-  AppHandler handler{app};
+  Workers workers{settings};
+  AppHandler handler{app, workers};
   std::unique_ptr<http::Server> server;
   int port = 0;
   std::thread thread;
@@ -114,3 +116,4 @@ TEST_CASE("stop() ends run() with idle keep-alive connections open") {
   CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(3));
   CHECK(c.closed_within(std::chrono::milliseconds(500)));
 }
+

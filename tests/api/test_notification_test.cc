@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kMeter = "19501609994";
 constexpr const char* kKey = "SCTtestKey0123456789";
-constexpr const char* kToken = "op-Tok3n-xyz";
+constexpr const char* kToken = "op-Tok3n-xyz-0123456";
 
 Env notify_env(const HttpReceiver& receiver) {
   return {{"DEVICES_JSON", std::string(R"([{"id": ")") + kMeter +
@@ -79,8 +79,8 @@ TEST_CASE("test_notification sends the report to the meter's Server酱 key", "[n
 
   SECTION("a failing channel is reported, not a server error") {
     receiver.respond(500, "oops");
-    const auto r = request(api.port(), "GET",
-                           std::string("/test_notification?device_id=") + kMeter + "&token=" + kToken);
+    const auto r = request(api.port(), "GET", std::string("/test_notification?device_id=") + kMeter,
+                           {{"Authorization", std::string("Bearer ") + kToken}});
     INFO(r.body);
     REQUIRE(r.status == 200);
     rapidjson::Document d;
@@ -89,8 +89,20 @@ TEST_CASE("test_notification sends the report to the meter's Server酱 key", "[n
     CHECK(r.body.find(kKey) == std::string::npos);
   }
 
+  SECTION("one test per meter per TEST_NOTIFICATION_COOLDOWN_SECONDS (600)") {
+    const std::vector<api::Field> auth = {{"Authorization", std::string("Bearer ") + kToken}};
+    const std::string target = std::string("/test_notification?device_id=") + kMeter;
+    REQUIRE(request(api.port(), "POST", target, auth).status == 200);
+    const auto again = request(api.port(), "POST", target, auth);
+    CHECK(again.status == 429);
+    REQUIRE(again.header("Retry-After"));
+    CHECK(std::stoi(*again.header("Retry-After")) > 590);
+    CHECK(receiver.requests().size() == 1);
+  }
+
   SECTION("an unknown meter is 404") {
-    const auto r = request(api.port(), "GET", std::string("/test_notification?device_id=nope&token=") + kToken);
+    const auto r = request(api.port(), "GET", "/test_notification?device_id=nope",
+                           {{"Authorization", std::string("Bearer ") + kToken}});
     CHECK(r.status == 404);
   }
 }

@@ -182,9 +182,11 @@ TEST_CASE("METRICS_PORT serves fetches by outcome, cycles and spool depth", "[co
   Env env = collector_env(sim, db.settings(), dir + "/spool", meter_numbers(4));  // ...00..03
   const int port = free_port();
   env["METRICS_PORT"] = std::to_string(port);
-  env["HOST"] = "127.0.0.1";
+  env["HOST"] = "0.0.0.0";  // the API's address: /metrics stays on METRICS_HOST (127.0.0.1)
   ChildProcess collector(collector_binary(), {}, env, dir, dir + "/collector.log");
   REQUIRE(wait_until([&] { return cycle_lines(read_log(dir + "/collector.log")).size() == 1; }, 10s));
+  CHECK(read_log(dir + "/collector.log").find("metrics on http://127.0.0.1:" + std::to_string(port)) !=
+        std::string::npos);
   const std::string body = http_get("http://127.0.0.1:" + std::to_string(port) + "/metrics");
   CHECK(body.find("ebill_collector_fetches_total{outcome=\"ok\"} 3\n") != std::string::npos);
   CHECK(body.find("ebill_collector_fetches_total{outcome=\"http_status\"} 1\n") != std::string::npos);

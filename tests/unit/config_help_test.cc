@@ -54,24 +54,26 @@ TEST_CASE("each program's --help lists exactly the settings it reads", "[config]
   // Who reads what, from the code: the API serves /fetch and
   // /test_notification (fetch settings, the notification base URLs and
   // timeout); the collector polls, alerts, retries notifications and serves
-  // /metrics on HOST.
+  // /metrics on METRICS_HOST.
   const std::set<std::string> both = {
       "APP_TZ", "LOG_LEVEL", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME",
       "DB_CHARSET", "DB_CONNECT_TIMEOUT", "DB_READ_TIMEOUT", "DB_WRITE_TIMEOUT", "DB_POOL_SIZE",
       "SQLITE_PATH", "DEVICES_JSON", "METERS", "DEFAULT_DEVICE_ID", "DEFAULT_DEVICE_NAME",
       "GAP_MINUTES", "RECHARGE_MIN_KWH", "METER_SOURCE_URL", "FETCH_CONNECT_TIMEOUT",
-      "FETCH_TIMEOUT", "FETCH_RETRIES", "FETCH_PROXY", "FETCH_USER_AGENT", "MAX_JUMP_KWH", "HOST",
+      "FETCH_TIMEOUT", "FETCH_RETRIES", "FETCH_PROXY", "FETCH_USER_AGENT", "MAX_JUMP_KWH",
       "NOTIFY_TIMEOUT_SECONDS", "SERVERCHAN_BASE_URL", "NTFY_BASE_URL", "BARK_BASE_URL",
       "PUSHPLUS_BASE_URL", "WECOM_BASE_URL", "DINGTALK_BASE_URL", "FEISHU_BASE_URL",
       "TELEGRAM_API_BASE_URL", "WXPUSHER_BASE_URL", "NOTIFY_CA_FILE"};
   std::set<std::string> collector = both;
   collector.insert({"FETCH_INTERVAL_SECONDS", "FETCH_CONCURRENCY", "FETCH_MAX_RPS", "SPOOL_DIR",
-                    "COLLECTOR_SHARD", "METRICS_PORT", "DAILY_REPORT_TIME", "ALERT_BALANCE_KWH",
+                    "COLLECTOR_SHARD", "METRICS_PORT", "METRICS_HOST", "DAILY_REPORT_TIME", "ALERT_BALANCE_KWH",
                     "ALERT_DAYS_LEFT", "ALERT_REPEAT_HOURS", "ALERT_STALE_MINUTES",
                     "NOTIFY_RETRIES", "JUMP_CONFIRM_READINGS"});
   std::set<std::string> api = both;
-  api.insert({"PORT", "API_THREADS", "WEB_ROOT", "FETCH_TOKEN", "CORS_ORIGINS",
-              "MANUAL_FETCH_COOLDOWN_SECONDS"});
+  api.insert({"HOST", "PORT", "API_THREADS", "API_WORKERS", "API_QUEUE_LIMIT",
+              "API_QUEUE_TIMEOUT_SECONDS", "API_MAX_CONNECTIONS", "API_MAX_CONNECTIONS_PER_CLIENT",
+              "WEB_ROOT", "FETCH_TOKEN", "CORS_ORIGINS", "MANUAL_FETCH_COOLDOWN_SECONDS",
+              "TEST_NOTIFICATION_COOLDOWN_SECONDS"});
   CHECK(help_names(Program::kCollector) == collector);
   CHECK(help_names(Program::kApi) == api);
   // Test hooks are read but never offered to operators.
@@ -119,7 +121,7 @@ TEST_CASE("README.md embeds the same reference table", "[config][registry]") {
 
 TEST_CASE("describe() prints every setting and redacts every secret", "[config][secrets]") {
   auto loaded = ebill::load_config(
-      {{"DB_HOST", "db.lan"}, {"DB_PASSWORD", "Pw-Secret-1"}, {"FETCH_TOKEN", "Token-Secret-2"},
+      {{"DB_HOST", "db.lan"}, {"DB_PASSWORD", "Pw-Secret-1"}, {"FETCH_TOKEN", "Token-Secret-2-0123456"},
        {"FETCH_PROXY", "http://proxyuser:Proxy-Secret-3@proxy.lan:3128"},
        {"DEVICES_JSON",
         R"([{"id": "19501609994", "name": "家", "server_chan_key": "SCT-Secret-4",
@@ -131,7 +133,7 @@ TEST_CASE("describe() prints every setting and redacts every secret", "[config][
   std::string all;
   for (const std::string& l : lines) all += l + "\n";
   INFO(all);
-  for (const char* secret : {"Pw-Secret-1", "Token-Secret-2", "Proxy-Secret-3", "proxyuser",
+  for (const char* secret : {"Pw-Secret-1", "Token-Secret-2-0123456", "Proxy-Secret-3", "proxyuser",
                              "SCT-Secret-4", "Url-Secret-5", "Hook-Secret-6", "PP-Secret-7"}) {
     CHECK(all.find(secret) == std::string::npos);
   }

@@ -108,7 +108,7 @@ TEST_CASE("a secret never reaches an error line or the start-up summary", "[conf
   // A valid value holding the marker, per secret variable.
   const std::map<std::string, std::string> samples = {
       {"DB_PASSWORD", marker},
-      {"FETCH_TOKEN", marker},
+      {"FETCH_TOKEN", marker + "-0123456789"},
       {"FETCH_PROXY", "http://user:" + marker + "@proxy.lan:3128"},
   };
   int secrets = 0;

@@ -122,7 +122,7 @@ TEST_CASE("set values are read into their settings", "[config]") {
       {"MAX_JUMP_KWH", "120.5"}, {"FETCH_INTERVAL_SECONDS", "60"},
       {"FETCH_CONCURRENCY", "64"}, {"FETCH_MAX_RPS", "0"}, {"SPOOL_DIR", "/var/lib/ebill/spool"},
       {"COLLECTOR_SHARD", "1/3"}, {"METRICS_PORT", "9100"}, {"HOST", "127.0.0.1"},
-      {"PORT", "0"}, {"API_THREADS", "3"}, {"WEB_ROOT", "/srv/www"}, {"FETCH_TOKEN", "t0k"},
+      {"PORT", "0"}, {"API_THREADS", "3"}, {"WEB_ROOT", "/srv/www"}, {"FETCH_TOKEN", "t0k-0123456789abcdef"},
       {"CORS_ORIGINS", "https://a.example, http://b.example:8080,"},
       {"MANUAL_FETCH_COOLDOWN_SECONDS", "0"}, {"DAILY_REPORT_TIME", "07:30"},
       {"ALERT_BALANCE_KWH", "5.25"}, {"ALERT_DAYS_LEFT", "0"}, {"ALERT_REPEAT_HOURS", "24"},
@@ -162,7 +162,7 @@ TEST_CASE("set values are read into their settings", "[config]") {
   CHECK(c.api.port == 0);
   CHECK(c.api.threads == 3);
   CHECK(c.api.web_root == "/srv/www");
-  CHECK(c.api.fetch_token == "t0k");
+  CHECK(c.api.fetch_token == "t0k-0123456789abcdef");
   CHECK(c.api.cors_origins == std::vector<std::string>{"https://a.example", "http://b.example:8080"});
   CHECK(c.api.manual_fetch_cooldown_s == 0);
   CHECK(c.notify.daily_report_minute == 7 * 60 + 30);
@@ -313,6 +313,9 @@ TEST_CASE("secret values never appear in an error message", "[config][secrets]")
   CHECK(pw == "DB_PASSWORD: must not contain control characters (value hidden)");
   const std::string token = load_error({{"FETCH_TOKEN", "s3cr3t-token\n"}});
   CHECK(token == "FETCH_TOKEN: must not contain control characters (value hidden)");
+  CHECK(load_error({{"FETCH_TOKEN", "short-token"}}) == "FETCH_TOKEN: must be at least 16 characters (value hidden)");
+  CHECK(load_error({{"FETCH_TOKEN", "change-me"}}) ==
+        "FETCH_TOKEN: is the placeholder of compose/.env.example; set a real token (16+ characters) (value hidden)");
   const std::string proxy = load_error({{"FETCH_PROXY", "user:pa55word@proxy:3128"}});
   CHECK(proxy.starts_with("FETCH_PROXY: must be a URL starting with http://"));
   CHECK(proxy.find("pa55word") == std::string::npos);

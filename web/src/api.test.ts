@@ -113,7 +113,7 @@ describe.skipIf(bin === null)('against a real ebill-api', () => {
 
   beforeAll(async () => {
     // Its meter's page is the plain server's /meter-page, which has no balance: every fetch fails there.
-    api = await startApi(bin!, { METERS: 'M1:一楼', FETCH_TOKEN: 's3cret', METER_SOURCE_URL: `${base}/meter-page?mid={meter}` });
+    api = await startApi(bin!, { METERS: 'M1:一楼', FETCH_TOKEN: 's3cret-0123456789abc', METER_SOURCE_URL: `${base}/meter-page?mid={meter}` });
     // A MariaDB on a port where nothing listens.
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
@@ -141,10 +141,10 @@ describe.skipIf(bin === null)('against a real ebill-api', () => {
   });
   it('a failed fetch is the API\'s own 502, then a second one within 30 s is its 429', async () => {
     const client = new Api(api.base);
-    const failed = await failure(client.fetchNow('M1', 's3cret'));
+    const failed = await failure(client.fetchNow('M1', 's3cret-0123456789abc'));
     expect([failed.status, failed.fromApi, failed.unreachable]).toEqual([502, true, false]);
     expect(fetchErrorText(failed)).toMatch(/^抓取失败：/);
-    const busy = await failure(client.fetchNow('M1', 's3cret'));
+    const busy = await failure(client.fetchNow('M1', 's3cret-0123456789abc'));
     expect([busy.status, busy.message, busy.fromApi, busy.unreachable]).toEqual([429, 'too_many_requests', true, false]);
     expect(busy.detail).toMatch(/retry in \d+ s/);
     expect(fetchErrorText(busy)).toBe('操作太频繁：每个电表 30 秒内只能抓取一次');

@@ -65,17 +65,20 @@ void write_file(const std::string& path, const std::string& content) {
   out << content;
 }
 
-ApiProcess::ApiProcess(const std::vector<api::Field>& env, ApiBuild build) {
+ApiProcess::ApiProcess(const std::vector<api::Field>& env, ApiBuild build, StartWait wait) {
   dir_ = make_temp_dir("ebill-api-test-");
   std::filesystem::create_directories(dir_ + "/empty-web");
   pid_ = spawn(env, dir_, true, build);
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
     std::string out = slurp(dir_ + "/stdout");
     std::size_t nl = out.find('\n');
     if (nl != std::string::npos && out.rfind("listening on ", 0) == 0) {
       port_ = std::atoi(out.c_str() + out.rfind(':', nl) + 1);
-      return;
+      // The database opens in the background: its first attempt's line.
+      if (wait == StartWait::kListening) return;
+      const std::string err = log();
+      if (err.find("api: database ") != std::string::npos && err.find(" open\n") != std::string::npos) return;
     }
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {

@@ -20,13 +20,18 @@ using Env = std::vector<api::Field>;
 
 // Which build of the program to run.
 enum class ApiBuild { kTest, kProduction };
+// What the constructor waits for: the "listening on" line only (a test that
+// starts it with the database down), or also the database opened in the
+// background (its "api: database X open" log line).
+enum class StartWait { kListening, kDatabaseOpen };
 
 class ApiProcess {
  public:
   // `env` is added to the inherited environment (HOST=127.0.0.1, SQLITE_PATH=<temp dir>/ebill.db
   // and WEB_ROOT=<empty temp dir> by default).
-  // Waits until the "listening on" line; throws if the process fails first.
-  explicit ApiProcess(const std::vector<api::Field>& env = {}, ApiBuild build = ApiBuild::kTest);
+  // Waits as `wait` says; throws if the process fails first.
+  explicit ApiProcess(const std::vector<api::Field>& env = {}, ApiBuild build = ApiBuild::kTest,
+                      StartWait wait = StartWait::kDatabaseOpen);
   ~ApiProcess();
   ApiProcess(const ApiProcess&) = delete;
   ApiProcess& operator=(const ApiProcess&) = delete;
