@@ -37,12 +37,12 @@ std::optional<Hundredths> usage_if_data(const usage::SpanTotals& t) {
   return t.has_data ? std::optional(t.usage) : std::nullopt;
 }
 
+}  // namespace
+
 std::optional<TenThousandths> price_around(const storage::ReadingsAround& a) {
   if (a.at_or_after && a.at_or_after->unit_price) return a.at_or_after->unit_price;
   return a.before ? a.before->unit_price : std::nullopt;
 }
-
-}  // namespace
 
 std::string calendar_data(storage::Database& db, const std::string& meter, const std::string& name,
                           usage::Calendar period, LocalDay date) {

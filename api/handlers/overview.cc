@@ -35,11 +35,6 @@ struct Group {
   Hundredths balance = 0, money = 0, today = 0, yesterday = 0;
 };
 
-Hundredths usage_on(const std::vector<usage::DaySummary>& days, LocalDay day) {
-  const usage::DaySummary* s = usage::find_day(days, day);
-  return s ? s->consumption : 0;
-}
-
 Response overview(const ApiContext& c, const Request&) {
   const LocalSeconds now = c.clock.now();
   const LocalDay today = day_of(now);
@@ -72,8 +67,9 @@ Response overview(const ApiContext& c, const Request&) {
         r.last_at = current->at;
         r.left = usage::days_left(*current, f.days, today);
       }
-      r.today = usage_on(f.days, today);
-      r.yesterday = usage_on(f.days, today - 1);
+      const usage::DateKpis k = usage::date_kpis(f.days, today);
+      r.today = k.usage_target;
+      r.yesterday = k.usage_yesterday;
     }
     const auto s = status.find(m.meter_no);
     r.failures = s == status.end() ? 0 : s->second.consecutive_failures;

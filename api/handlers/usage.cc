@@ -18,13 +18,6 @@
 namespace ebill::api {
 namespace {
 
-// The unit price of the first reading at or after a time, else of the last
-// one before it.
-std::optional<TenThousandths> price_around(const storage::ReadingsAround& a) {
-  if (a.at_or_after && a.at_or_after->unit_price) return a.at_or_after->unit_price;
-  return a.before ? a.before->unit_price : std::nullopt;
-}
-
 Response data_view(const ApiContext& c, const Request& request, LocalSeconds now) {
   const Period period = period_param(request);
   const LocalDay date = date_param(request, "date", day_of(now));

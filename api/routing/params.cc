@@ -25,8 +25,8 @@ Period period_param(const Request& request) {
   if (*value == "month") return {"month", 30};
   if (*value == "this_month") return {"this_month", 0, usage::Calendar::kThisMonth};
   if (*value == "last_month") return {"last_month", 0, usage::Calendar::kLastMonth};
-  if (*value == "year") return {"year", 0, usage::Calendar::kYear};
-  reject("period", "must be day, week, month, this_month, last_month or year", *value);
+  if (*value == "twelve_months") return {"twelve_months", 0, usage::Calendar::kYear};
+  reject("period", "must be day, week, month, this_month, last_month or twelve_months", *value);
 }
 
 LocalDay date_param(const Request& request, std::string_view name, LocalDay fallback) {

@@ -15,10 +15,10 @@
 namespace ebill::api {
 
 // The span of `period` (day → 1, week → 7, month → 30); absent → day. The
-// calendar periods this_month, last_month and year (usage/calendar.h) have
+// calendar periods this_month, last_month and twelve_months (usage/calendar.h) have
 // `calendar` set and days 0.
 struct Period {
-  std::string name;  // "day", "week", "month", "this_month", "last_month", "year"
+  std::string name;  // "day", "week", "month", "this_month", "last_month", "twelve_months"
   int days = 1;
   std::optional<usage::Calendar> calendar = std::nullopt;
 };

@@ -1,5 +1,5 @@
 // Calendar months of local days, and the numbers of the calendar periods of
-// /data and /period_kpi (this_month, last_month, year): pure, from per-day
+// /data and /period_kpi (this_month, last_month, twelve_months): pure, from per-day
 // summaries (day_summary.h). Days are local days; amounts in hundredths.
 #ifndef EBILL_COMMON_USAGE_CALENDAR_H_
 #define EBILL_COMMON_USAGE_CALENDAR_H_
@@ -28,7 +28,7 @@ DaySpan months_before(LocalDay day, int n);
 
 // The calendar periods, relative to a local day `day`:
 // this_month = the 1st of day's month .. day; last_month = the whole month
-// before; year = the 1st of the month 11 months before .. day (12 months).
+// before; year (twelve_months) = the 1st of the month 11 months before .. day (12 months).
 enum class Calendar { kThisMonth, kLastMonth, kYear };
 DaySpan calendar_span(Calendar period, LocalDay day);
 

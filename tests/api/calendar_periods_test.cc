@@ -1,5 +1,5 @@
 // The calendar periods of /data and /period_kpi (this_month, last_month,
-// year) over a hand-made series, on SQLite and MariaDB, at most 3 queries
+// twelve_months) over a hand-made series, on SQLite and MariaDB, at most 3 queries
 // each. Every expected number is derived by hand from the series below.
 //
 // Meter C1, unit price 0.5000, a reading every 30 min (normal steps) falling
@@ -64,9 +64,9 @@ TEST_CASE("calendar periods: /data and /period_kpi by calendar month and year", 
   {  // at most 3 queries each
     for (const std::string target :
          {"/data?period=this_month&device_id=C1", "/data?period=last_month&device_id=C1",
-          "/data?period=year&device_id=C1", "/data?period=year&device_id=C1&date=2024-06-30",
+          "/data?period=twelve_months&device_id=C1", "/data?period=twelve_months&device_id=C1&date=2024-06-30",
           "/period_kpi?period=this_month&device_id=C1",
-          "/period_kpi?period=last_month&device_id=C1", "/period_kpi?period=year&device_id=C1"}) {
+          "/period_kpi?period=last_month&device_id=C1", "/period_kpi?period=twelve_months&device_id=C1"}) {
       INFO(target);
       const std::uint64_t q0 = queries(port);
       get_json(port, target);
@@ -98,7 +98,7 @@ TEST_CASE("calendar periods: /data and /period_kpi by calendar month and year", 
   }
 
   {  // year: 12 months, recharges, cost, and the month a year earlier
-    const auto d = get_json(port, "/data?period=year&device_id=C1");
+    const auto d = get_json(port, "/data?period=twelve_months&device_id=C1");
     REQUIRE(d["labels"].Size() == 12);
     CHECK(std::string(d["labels"][0].GetString()) == "2024-04");
     CHECK(std::string(d["labels"][11].GetString()) == "2025-03");
@@ -131,7 +131,7 @@ TEST_CASE("calendar periods: /data and /period_kpi by calendar month and year", 
     check_amount(p, "previous_usage_same_time", 148.80);
     check_amount(p, "last_year_usage", 139.10);
 
-    p = get_json(port, "/period_kpi?period=year&device_id=C1");
+    p = get_json(port, "/period_kpi?period=twelve_months&device_id=C1");
     // 2024-04-01..2025-02-28 is 334 days: 334 × 4.80 − 0.10, + 45.70.
     check_amount(p, "current_usage", 1648.80);
     check_amount(p, "previous_usage", 287.90);  // 139.10 + 148.80
