@@ -110,6 +110,7 @@ int main(int argc, char** argv) {
   api::App app(s);
   api::add_usage_routes(app.router(), context);
   api::add_meter_routes(app.router(), context);
+  api::add_overview_route(app.router(), context);
   api::add_ops_routes(app.router(), context);
   api::FetchGate fetch_gate(config->api.fetch_token, config->api.manual_fetch_cooldown_s,
                             config->api.test_notification_cooldown_s,

@@ -11,6 +11,8 @@ namespace ebill::api {
 
 // GET /data, /kpi, /period_kpi, /recharge_history (docs/api-server.md).
 void add_usage_routes(Router& router, const ApiContext& context);
+// GET /overview: every meter's balance, days left, usage and source state.
+void add_overview_route(Router& router, const ApiContext& context);
 // GET /devices, /export.
 void add_meter_routes(Router& router, const ApiContext& context);
 // GET and POST /fetch: token (401), per-meter cooldown (429), then the

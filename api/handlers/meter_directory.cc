@@ -29,6 +29,10 @@ std::vector<Meter> MeterDirectory::list(storage::Database& db) {
   return meters;
 }
 
+std::vector<Meter> MeterDirectory::cached_list(storage::Database& db) {
+  return snapshot(db, std::chrono::seconds(10));
+}
+
 std::vector<Meter> MeterDirectory::snapshot(storage::Database& db, std::chrono::seconds max_age) {
   {
     std::lock_guard lock(mu_);

@@ -5,6 +5,7 @@
 // across a gap) and computes its numbers with the pure common/usage math.
 #include <algorithm>
 
+#include "api/handlers/calendar_usage.h"
 #include "api/handlers/handlers.h"
 #include "api/routing/params.h"
 #include "common/storage/reading_store.h"
@@ -17,18 +18,14 @@
 namespace ebill::api {
 namespace {
 
-// The unit price of the first reading at or after a time, else of the last
-// one before it.
-std::optional<TenThousandths> price_around(const storage::ReadingsAround& a) {
-  if (a.at_or_after && a.at_or_after->unit_price) return a.at_or_after->unit_price;
-  return a.before ? a.before->unit_price : std::nullopt;
-}
-
 Response data_view(const ApiContext& c, const Request& request, LocalSeconds now) {
   const Period period = period_param(request);
   const LocalDay date = date_param(request, "date", day_of(now));
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
+  if (period.calendar) {
+    return json_response(calendar_data(db, meter.meter_no, period.name, *period.calendar, date));
+  }
 
   std::vector<usage::ViewPoint> points;
   std::optional<TenThousandths> price;
@@ -149,6 +146,10 @@ Response period_kpi(const ApiContext& c, const Request& request, LocalSeconds no
   const Period period = period_param(request);
   storage::Database& db = c.database.get();
   const Meter meter = c.meters.resolve(db, request.param("device_id"));
+  if (period.calendar) {
+    return json_response(
+        calendar_kpi(db, c, meter.meter_no, period.name, *period.calendar, now));
+  }
   const usage::PeriodComparison p = compare_period(db, meter.meter_no, now, period.days, c.usage());
 
   JsonWriter json;

@@ -23,7 +23,10 @@ Period period_param(const Request& request) {
   if (!value || value->empty() || *value == "day") return {"day", 1};
   if (*value == "week") return {"week", 7};
   if (*value == "month") return {"month", 30};
-  reject("period", "must be day, week or month", *value);
+  if (*value == "this_month") return {"this_month", 0, usage::Calendar::kThisMonth};
+  if (*value == "last_month") return {"last_month", 0, usage::Calendar::kLastMonth};
+  if (*value == "twelve_months") return {"twelve_months", 0, usage::Calendar::kYear};
+  reject("period", "must be day, week, month, this_month, last_month or twelve_months", *value);
 }
 
 LocalDay date_param(const Request& request, std::string_view name, LocalDay fallback) {

@@ -4,18 +4,23 @@
 #ifndef EBILL_API_ROUTING_PARAMS_H_
 #define EBILL_API_ROUTING_PARAMS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "api/server/http_types.h"
 #include "common/time/civil_time.h"
+#include "common/usage/calendar.h"
 
 namespace ebill::api {
 
-// The span of `period` (day → 1, week → 7, month → 30); absent → day.
+// The span of `period` (day → 1, week → 7, month → 30); absent → day. The
+// calendar periods this_month, last_month and twelve_months (usage/calendar.h) have
+// `calendar` set and days 0.
 struct Period {
-  std::string name;  // "day", "week", "month"
+  std::string name;  // "day", "week", "month", "this_month", "last_month", "twelve_months"
   int days = 1;
+  std::optional<usage::Calendar> calendar = std::nullopt;
 };
 Period period_param(const Request& request);
 

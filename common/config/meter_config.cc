@@ -312,6 +312,13 @@ class DevicesJsonReader {
                                where, kMaxNameBytes));
     }
     if (m.name.empty()) m.name = m.id;
+    auto group = field(o, "group", where);
+    if (!group) return fail(group.error());
+    m.group = group->has_value() ? trim(**group) : std::string();
+    if (!valid_name(m.group)) {
+      return error(fmt::format("{}.group: must be at most {} bytes without control characters",
+                               where, kMaxNameBytes));
+    }
     auto legacy = secret(o, "server_chan_key", where);
     if (!legacy) return fail(legacy.error());
     if (legacy->has_value()) {
@@ -338,7 +345,7 @@ class DevicesJsonReader {
         m.notify.push_back(std::move(t).value());
       }
     }
-    warn_unknown(o, where, {"id", "name", "server_chan_key", "server_chan_key_env",
+    warn_unknown(o, where, {"id", "name", "group", "server_chan_key", "server_chan_key_env",
                             "alert_balance_kwh", "notify"});
     return m;
   }

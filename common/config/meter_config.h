@@ -56,6 +56,7 @@ struct MeterConfig {
   std::string name;  // display name; the id when none is given
   std::vector<NotifyTarget> notify;  // a legacy server_chan_key comes first
   std::optional<Hundredths> alert_balance_kwh;  // overrides ALERT_BALANCE_KWH
+  std::string group = {};  // DEVICES_JSON "group" (the overview); empty: none
   friend bool operator==(const MeterConfig&, const MeterConfig&) = default;
 };
 

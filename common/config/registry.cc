@@ -92,7 +92,7 @@ std::vector<ConfigVariable> build_table() {
           {"SQLITE_PATH", kBoth, text(&DatabaseSettings::sqlite_path, E::kRejected).summarised_if(on_sqlite), "SQLite file when DB_HOST is unset"},
       }},
       {"Meters", true, {
-          {"DEVICES_JSON", kBoth, meter_list_value(), "JSON array of meters: [{\"id\",\"name\",\"server_chan_key\"|\"server_chan_key_env\",\"notify\":[...]}]"},
+          {"DEVICES_JSON", kBoth, meter_list_value(), "JSON array of meters: [{\"id\",\"name\",\"group\",\"server_chan_key\"|\"server_chan_key_env\",\"notify\":[...]}]"},
           {"METERS", kBoth, meter_list_value(), "more meters as id:name,id:name (DEVICES_JSON wins for a repeated id)"},
           {"DEFAULT_DEVICE_ID", kBoth, meter_list_value(), "the single meter, used only when DEVICES_JSON and METERS name none"},
           {"DEFAULT_DEVICE_NAME", kBoth, meter_list_value(), "display name of DEFAULT_DEVICE_ID (default: its id)"},

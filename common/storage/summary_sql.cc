@@ -164,6 +164,27 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
   return out;
 }
 
+// A day_summary row of the columns day .. last_remain, starting at `at`.
+usage::DaySummary summary_of(const TextRow& full, std::size_t at) {
+  const TextRow row(full.begin() + static_cast<std::ptrdiff_t>(at), full.end());
+  usage::DaySummary s;
+  s.day = day_column(required(row[0], "day"));
+  s.consumption = decimal_column(required(row[1], "consumption"), 2, "consumption");
+  s.recharge = decimal_column(required(row[2], "recharge"), 2, "recharge");
+  s.estimated = int_column(required(row[3], "estimated"), "estimated") != 0;
+  s.readings = int_column(required(row[4], "readings"), "readings");
+  if (row[5] && row[6]) {
+    s.first = usage::Sample{datetime_column(*row[5], "first_at"),
+                            decimal_column(*row[6], 2, "first_remain")};
+  }
+  if (row[7] && row[8]) {
+    s.last = usage::Sample{datetime_column(*row[7], "last_at"),
+                           decimal_column(*row[8], 2, "last_remain")};
+  }
+  s.settled = true;
+  return s;
+}
+
 }  // namespace
 
 std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows,
@@ -204,25 +225,40 @@ std::vector<usage::DaySummary> select_summaries(Conn& c, const std::string& mete
         "SELECT day, consumption, recharge, estimated, readings, first_at, first_remain,"
         " last_at, last_remain FROM day_summary WHERE meter_no = ? AND (" + days +
             ") ORDER BY day",
-        params, 9, [&](const TextRow& row) {
-          usage::DaySummary s;
-          s.day = day_column(required(row[0], "day"));
-          s.consumption = decimal_column(required(row[1], "consumption"), 2, "consumption");
-          s.recharge = decimal_column(required(row[2], "recharge"), 2, "recharge");
-          s.estimated = int_column(required(row[3], "estimated"), "estimated") != 0;
-          s.readings = int_column(required(row[4], "readings"), "readings");
-          if (row[5] && row[6]) {
-            s.first = usage::Sample{datetime_column(*row[5], "first_at"),
-                                    decimal_column(*row[6], 2, "first_remain")};
-          }
-          if (row[7] && row[8]) {
-            s.last = usage::Sample{datetime_column(*row[7], "last_at"),
-                                   decimal_column(*row[8], 2, "last_remain")};
-          }
-          s.settled = true;
-          out.push_back(std::move(s));
-        });
+        params, 9, [&](const TextRow& row) { out.push_back(summary_of(row, 0)); });
   }
+  return out;
+}
+
+std::vector<MeterSummary> select_fleet_summaries(Conn& c, summary::DayRange days) {
+  std::vector<MeterSummary> out;
+  for_each_text_row(
+      c,
+      "SELECT meter_no, day, consumption, recharge, estimated, readings, first_at, first_remain,"
+      " last_at, last_remain FROM day_summary WHERE meter_no IN (SELECT meter_no FROM meter)"
+      " AND day BETWEEN ? AND ? ORDER BY meter_no, day",
+      {format_day(days.first), format_day(days.last)}, 10, [&](const TextRow& row) {
+        out.push_back({std::string(required(row[0], "meter_no")), summary_of(row, 1)});
+      });
+  return out;
+}
+
+std::vector<Reading> select_fleet_readings(Conn& c, LocalSeconds from) {
+  std::vector<Reading> out;
+  for_each_text_row(
+      c,
+      "SELECT meter_no, collected_at, remain, remain_money, unit_price FROM electricity_balance"
+      " WHERE meter_no IN (SELECT meter_no FROM meter) AND collected_at >= ?"
+      " ORDER BY meter_no, collected_at",
+      {format_datetime(from)}, 5, [&](const TextRow& row) {
+        Reading r{std::string(required(row[0], "meter_no")),
+                  datetime_column(required(row[1], "collected_at"), "collected_at"),
+                  decimal_column(required(row[2], "remain"), 2, "remain"), std::nullopt,
+                  std::nullopt};
+        if (row[3]) r.remain_money = decimal_column(*row[3], 2, "remain_money");
+        if (row[4]) r.unit_price = decimal_column(*row[4], 4, "unit_price");
+        out.push_back(std::move(r));
+      });
   return out;
 }
 

@@ -68,6 +68,15 @@ struct MeterSummary {
   std::string meter_no;
   usage::DaySummary summary;
 };
+// Stored summaries of every meter of the `meter` table for the days of
+// `days`, by meter then day: one statement, a primary-key range scan per
+// meter. Each has settled = true.
+std::vector<MeterSummary> select_fleet_summaries(Conn& c, summary::DayRange days);
+
+// The readings at or after `from` of every meter of the `meter` table, by
+// meter then time: one statement, an index range scan per meter.
+std::vector<Reading> select_fleet_readings(Conn& c, LocalSeconds from);
+
 // Inserts or replaces the rows, in multi-row statements of up to 500 rows.
 void upsert_summaries(Conn& c, const std::vector<MeterSummary>& rows);
 

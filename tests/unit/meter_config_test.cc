@@ -208,3 +208,11 @@ TEST_CASE("valid_meter_id accepts 1-64 ASCII letters or digits only", "[config][
     CHECK_FALSE(ebill::valid_meter_id(bad));
   }
 }
+
+TEST_CASE("DEVICES_JSON: an optional group, trimmed, for the overview", "[config]") {
+  const auto l = meters_ok({{"DEVICES_JSON", R"([{"id": "A1", "group": " 佳丰南苑 "}, {"id": "B2"}])"}});
+  REQUIRE(l.meters.size() == 2);
+  CHECK(l.meters[0].group == "佳丰南苑");
+  CHECK(l.meters[1].group.empty());
+  CHECK(l.warnings.empty());
+}

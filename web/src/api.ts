@@ -2,6 +2,8 @@
 // the fetch wrapper. Every server field the page reads is named here only;
 // the rest of the page sees the normalized types below.
 
+import { parseOverview, type Fleet } from './overview';
+
 export type Period = 'day' | 'week' | 'month';
 
 /** Why a call failed: no answer at all, too slow, an HTTP error, or bad JSON. */
@@ -114,17 +116,17 @@ export function num(v: unknown): number | null {
   return null;
 }
 
-function str(v: unknown): string | null {
+export function str(v: unknown): string | null {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return null;
 }
 
-function obj(v: unknown): Record<string, unknown> {
+export function obj(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-function arr(v: unknown): unknown[] {
+export function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
@@ -345,6 +347,9 @@ export class Api {
   async periodKpi(period: Period, deviceId: string): Promise<PeriodKpi> {
     const q = query({ period, device_id: deviceId });
     return parsePeriodKpi(await this.get(`/period_kpi${q}`));
+  }
+  async overview(): Promise<Fleet> {
+    return parseOverview(await this.get('/overview'));
   }
   async rechargeHistory(deviceId: string, days: number, limit = 50): Promise<RechargeHistory> {
     const q = query({ device_id: deviceId, days, limit });

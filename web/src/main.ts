@@ -7,10 +7,12 @@ import { Api, ApiError, type Period, type ServerClock } from './api';
 import { msUntilMidnight } from './dates';
 import { registerServiceWorker } from './service-worker-registration';
 import { applyClock, initialState, KEY_DEVICE, pickDevice, storage, today, type RechargeDays, type State } from './state';
+import type { Fleet } from './overview';
 import { renderCards } from './views/cards';
 import { createChartsPanel, renderChartsPanel, type ChartsPanel } from './views/charts-panel';
 import { byId, el } from './views/dom';
 import { runFetch } from './views/fetch';
+import { renderOverview, type OverviewControls } from './views/overview';
 import { renderRecharges } from './views/recharges';
 import { renderStatus } from './views/status';
 
@@ -27,8 +29,56 @@ let midnightTimer = 0;
 let retryTimer = 0;
 let dayShown = '';      // APP_TZ date the page last loaded for
 
+// The fleet overview (#overview) or a meter's dashboard (#meter=ID, or none).
+let showOverview = false;
+let fleet: Fleet | null = null;
+const fleetControls: OverviewControls = { search: '', filter: 'all', grouped: false };
+
+function renderFleet(): void {
+  byId('overview').hidden = !showOverview;
+  if (!showOverview) return;
+  byId('content').hidden = true;
+  byId('empty').hidden = true;
+  document.querySelectorAll<HTMLButtonElement>('#fleet-filter button').forEach((b) => {
+    b.setAttribute('aria-pressed', String(b.dataset.filter === fleetControls.filter));
+  });
+  renderOverview(fleet, fleetControls);
+}
+
+async function refreshFleet(): Promise<void> {
+  try {
+    fleet = await api.overview();
+    st.error = null;
+  } catch (e) {
+    st.error = `加载失败：${reasonOf(e)}`;
+  }
+  renderStatus(st, () => void refresh());
+  renderFleet();
+}
+
+/** Follows the address: #overview, or #meter=ID (that meter's dashboard). */
+function route(): void {
+  const hash = location.hash;
+  showOverview = hash === '#overview';
+  const m = /^#meter=(.+)$/.exec(hash);
+  if (m) {
+    const id = decodeURIComponent(m[1]);
+    if (id !== st.deviceId) {
+      select({ deviceId: id });
+      return;
+    }
+  }
+  render();
+  if (showOverview) void refreshFleet();
+}
+
 function render(): void {
   renderStatus(st, () => void refresh());
+  if (showOverview) {
+    renderFleet();
+    return;
+  }
+  byId('overview').hidden = true;
   if (st.devices && st.devices.length > 0) {
     renderMeterSelect();
     renderCards(byId('cards'), st);
@@ -190,12 +240,27 @@ function wire(): void {
     if (stale) void refresh();
     scheduleAuto();
   });
+  window.addEventListener('hashchange', route);
+  byId<HTMLInputElement>('fleet-search').addEventListener('input', (e) => {
+    fleetControls.search = (e.target as HTMLInputElement).value;
+    renderFleet();
+  });
+  byId<HTMLInputElement>('fleet-grouped').addEventListener('change', (e) => {
+    fleetControls.grouped = (e.target as HTMLInputElement).checked;
+    renderFleet();
+  });
+  document.querySelectorAll<HTMLButtonElement>('#fleet-filter button').forEach((b) => {
+    b.addEventListener('click', () => {
+      fleetControls.filter = b.dataset.filter as OverviewControls['filter'];
+      renderFleet();
+    });
+  });
   window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => renderChartsPanel(charts, st));
 }
 
 charts = createChartsPanel();
 wire();
-render();
+route();
 scheduleAuto();
 void refresh();
 registerServiceWorker();
@@ -208,4 +273,5 @@ registerServiceWorker();
     balance: charts.shown.balance ? charts.balance.instance.getOption() : null,
   }),
   busy: () => refreshing > 0,
+  fleet: () => fleet,
 };

@@ -15,12 +15,13 @@
 //    first API last) and exits with its status. Every process it started is stopped.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { NOW, TZ } from './fixture.mjs';
+import { fleetCsv, fleetMeters } from './fleet-fixture.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SOURCE_DIR = resolve(here, '../../..');
@@ -84,7 +85,17 @@ async function main() {
   cpSync(dist, pwaRoot, { recursive: true });
   const pwa = await startServer('api-pwa', bin.api, [], { ...common, ...series, WEB_ROOT: pwaRoot });
 
-  const files = ['dashboard.test.mjs', 'pwa.test.mjs'].map((f) => join(here, f));
+  // The fleet of overview.test.mjs: 1,000 meters in their own database.
+  const fleetDb = join(work, 'fleet.db');
+  writeFileSync(join(work, 'fleet.csv'), fleetCsv());
+  const fleetSeeded = spawnSync(bin.collector, ['import', join(work, 'fleet.csv')],
+    { cwd: work, env: { ...process.env, APP_TZ: TZ, LOG_LEVEL: 'warn', SQLITE_PATH: fleetDb }, stdio: 'inherit' });
+  if (fleetSeeded.status !== 0) throw new Error('ebill-collector import of the fleet failed');
+  const fleet = await startServer('api-fleet', bin.api, [], {
+    ...common, SQLITE_PATH: fleetDb, METERS: fleetMeters(), EBILL_API_TEST_NOW: NOW, ALERT_STALE_MINUTES: '240',
+  });
+
+  const files = ['overview.test.mjs', 'dashboard.test.mjs', 'pwa.test.mjs'].map((f) => join(here, f));
   const test = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
     stdio: 'inherit',
     env: {
@@ -98,6 +109,7 @@ async function main() {
       EBILL_E2E_EMPTY_BASE_URL: `http://${empty.address}/`,
       EBILL_E2E_PWA_BASE_URL: `http://${pwa.address}/`,
       EBILL_E2E_PWA_ROOT: pwaRoot,
+      EBILL_E2E_FLEET_BASE_URL: `http://${fleet.address}/`,
     },
   });
   const code = await new Promise((ok) => test.on('exit', (c, sig) => ok(c ?? (sig ? 1 : 0))));
