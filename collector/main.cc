@@ -12,6 +12,7 @@
 
 #include "collector/cycle_runner.h"
 #include "collector/import_command.h"
+#include "collector/meter_metrics_observer.h"
 #include "collector/meters_command.h"
 #include "collector/metrics.h"
 #include "collector/metrics_server.h"
@@ -110,6 +111,8 @@ int run_daemon(const Config& config, const Options& options) {
   CycleRunner runner(config, std::move(db), **spool, fetcher, clock, metrics);
   NotifyObserver notifications(config);
   runner.add_observer(&notifications);
+  MeterMetricsObserver meter_metrics(config, metrics);
+  if (metrics_server) runner.add_observer(&meter_metrics);
   try {
     if (options.once) return runner.run(stop.flag()).all_succeeded() ? 0 : 1;
     const int interval = options.interval_s.value_or(config.collector.interval_s);

@@ -7,22 +7,27 @@ namespace ebill::collector {
 using collect::PollError;
 
 Metrics::Metrics() {
-  for (PollError e : {PollError::kNone, PollError::kTimeout, PollError::kNetwork,
-                      PollError::kHttpStatus, PollError::kBlocked, PollError::kPageChanged,
-                      PollError::kRejected}) {
-    fetches_[std::string(collect::poll_error_name(e))] = 0;
-  }
+  fetches_[std::string(collect::poll_error_name(PollError::kNone))] = 0;
+  for (PollError e : failure_reasons()) fetches_[std::string(collect::poll_error_name(e))] = 0;
 }
 
 void Metrics::record_cycle(const CycleReport& report, std::time_t ended_at) {
   std::lock_guard lock(mu_);
   for (const auto& o : report.outcomes) {
-    if (o.error != PollError::kCancelled) ++fetches_[std::string(collect::poll_error_name(o.error))];
+    if (o.error == PollError::kCancelled) continue;
+    const std::string outcome(collect::poll_error_name(o.error));
+    ++fetches_[outcome];
+    if (!o.ok()) ++failures_[o.meter_no][outcome];
   }
   ++cycles_;
   duration_s_ = report.duration_s;
   last_cycle_ = ended_at;
   spool_depth_ = report.spool_depth;
+}
+
+void Metrics::set_meters(std::vector<MeterSeries> meters) {
+  std::lock_guard lock(mu_);
+  meters_ = std::move(meters);
 }
 
 void Metrics::set_spool_depth(std::size_t depth) {
@@ -52,6 +57,7 @@ std::string Metrics::render() const {
       "# TYPE ebill_collector_spool_depth gauge\n"
       "ebill_collector_spool_depth {}\n",
       cycles_, duration_s_, static_cast<long long>(last_cycle_), spool_depth_);
+  out += render_meter_series(meters_, failures_);
   return out;
 }
 

@@ -4,6 +4,7 @@
 //   ebill_collector_cycle_duration_seconds    gauge, the last cycle
 //   ebill_collector_last_cycle_timestamp_seconds  gauge, Unix time it ended
 //   ebill_collector_spool_depth               gauge, readings waiting
+// and the per-meter series of meter_series.h.
 // Thread-safe.
 #ifndef EBILL_COLLECTOR_METRICS_H_
 #define EBILL_COLLECTOR_METRICS_H_
@@ -13,8 +14,10 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "collector/cycle_report.h"
+#include "collector/meter_series.h"
 
 namespace ebill::collector {
 
@@ -22,8 +25,12 @@ class Metrics {
  public:
   Metrics();
   // Counts each outcome that was an attempt (cancelled ones are not) and
-  // takes the cycle's duration, spool depth and `ended_at` (Unix time).
+  // takes the cycle's duration, spool depth and `ended_at` (Unix time);
+  // counts each failed attempt for its meter too.
   void record_cycle(const CycleReport& report, std::time_t ended_at);
+  // The meters the per-meter series show from now on (their failure counts
+  // are kept meanwhile, so a meter that comes back continues its counter).
+  void set_meters(std::vector<MeterSeries> meters);
   void set_spool_depth(std::size_t depth);
   std::string render() const;
 
@@ -34,6 +41,8 @@ class Metrics {
   double duration_s_ = 0;
   std::time_t last_cycle_ = 0;
   std::size_t spool_depth_ = 0;
+  std::vector<MeterSeries> meters_;
+  FailureCounts failures_;
 };
 
 }  // namespace ebill::collector
