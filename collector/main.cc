@@ -16,6 +16,8 @@
 #include "collector/meters_command.h"
 #include "collector/metrics.h"
 #include "collector/metrics_server.h"
+#include "collector/mqtt_client.h"
+#include "collector/mqtt_observer.h"
 #include "collector/notify_observer.h"
 #include "collector/schedule.h"
 #include "collector/spool.h"
@@ -113,6 +115,17 @@ int run_daemon(const Config& config, const Options& options) {
   runner.add_observer(&notifications);
   MeterMetricsObserver meter_metrics(config, metrics);
   if (metrics_server) runner.add_observer(&meter_metrics);
+  std::unique_ptr<MqttClient> mqtt;
+  std::optional<MqttObserver> mqtt_observer;
+  if (!config.collector.mqtt_url.empty()) {
+    auto started = MqttClient::start(config.collector);
+    if (!started.ok()) {
+      log::error("{}", started.error());
+      return 1;
+    }
+    mqtt = std::move(started).value();
+    runner.add_observer(&mqtt_observer.emplace(config, *mqtt));
+  }
   try {
     if (options.once) return runner.run(stop.flag()).all_succeeded() ? 0 : 1;
     const int interval = options.interval_s.value_or(config.collector.interval_s);

@@ -1,12 +1,8 @@
 #include "collector/meter_metrics_observer.h"
 
-#include <map>
-#include <string>
 #include <vector>
 
-#include "collector/shard.h"
-#include "common/storage/meter_store.h"
-#include "common/storage/meter_totals.h"
+#include "collector/meter_snapshot.h"
 
 namespace ebill::collector {
 
@@ -14,17 +10,8 @@ void MeterMetricsObserver::after_cycle(const CycleReport& report, const Clock& c
                                        storage::Database* db) {
   if (db == nullptr || !report.database_up) return;
   std::vector<MeterSeries> series;
-  std::vector<std::string> numbers;
-  for (const Meter& m : storage::MeterStore(*db).list()) {
-    if (!m.enabled) continue;
-    if (shard_of(m.meter_no, config_.collector.shard_count) != config_.collector.shard_index) continue;
-    series.push_back(MeterSeries{m.meter_no, m.name, {}});
-    numbers.push_back(m.meter_no);
-  }
-  std::map<std::string, storage::MeterTotals> totals =
-      storage::meter_totals(*db, numbers, clock.now());
-  for (MeterSeries& s : series) {
-    if (auto it = totals.find(s.meter_no); it != totals.end()) s.totals = std::move(it->second);
+  for (MeterSnapshot& s : meter_snapshots(config_, *db, clock.now())) {
+    series.push_back(MeterSeries{s.meter.meter_no, s.meter.name, std::move(s.totals)});
   }
   metrics_.set_meters(std::move(series));
 }

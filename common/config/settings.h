@@ -48,6 +48,11 @@ struct CollectorSettings {
   int shard_index = 0;                   // k of k/N (0 <= k < N)
   int shard_count = 1;                   // N of k/N
   std::optional<int> metrics_port;       // nullopt = no /metrics endpoint
+  std::string mqtt_url;                  // mqtt[s]://host:port; "" = no MQTT
+  std::string mqtt_username;             // "" = no login
+  std::string mqtt_password;
+  std::string mqtt_topic_prefix = "ebill";
+  std::string mqtt_discovery_prefix = "homeassistant";
   friend bool operator==(const CollectorSettings&, const CollectorSettings&) = default;
 };
 

@@ -25,7 +25,10 @@ std::map<std::string, MeterTotals> meter_totals(Database& db,
     const UsageData d = reader.read(meter_no, request);
     MeterTotals& t = out[meter_no];
     t.latest = d.latest;
-    for (const usage::DaySummary& s : d.days) t.consumed += s.consumption;
+    for (const usage::DaySummary& s : d.days) {
+      t.consumed += s.consumption;
+      if (s.day == day_of(now)) t.today = s.consumption;
+    }
   }
   return out;
 }

@@ -25,6 +25,7 @@ struct MeterTotals {
   // late reading inside a gap holding a recharge, can lower it
   // (docs/collector.md, Metrics).
   Hundredths consumed = 0;
+  Hundredths today = 0;  // of that, consumed on the local day of `now`
 };
 
 // The totals of each of `meters` that has readings (meters without any are

@@ -15,6 +15,7 @@
 #include "common/storage/meter_store.h"
 #include "common/storage/reading_store.h"
 #include "common/time/time_zone.h"
+#include "tests/collector/export_fixtures.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_paths.h"
 
@@ -23,19 +24,8 @@ using namespace ebill::test;
 
 namespace {
 
-constexpr const char* kMeter = "19501609994";
+constexpr const char* kMeter = kExportMeter;
 constexpr const char* kLabels = "{meter=\"19501609994\",name=\"佳丰南苑5-1-501-1\"}";
-
-struct FixedClock final : Clock {
-  LocalSeconds at = 0;
-  LocalSeconds now() const override { return at; }
-};
-
-LocalSeconds at(const char* text) { return parse_datetime(text).value(); }
-
-Reading reading(const char* time, Hundredths remain) {
-  return Reading{kMeter, at(time), remain, remain * 2, 5000};  // 0.5000 yuan/kWh
-}
 
 // The /metrics text after one cycle of `report` seen by a fresh collector.
 std::string scrape(storage::Database& db, const collector::CycleReport& report, LocalSeconds now) {

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "tests/collector/collector_harness.h"
+#include "tests/support/mosquitto_broker.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_paths.h"
 
@@ -26,18 +27,6 @@ int sim_in_flight(const SimProcess& sim) {
   const std::string body = http_get(sim.url("/_control/stats"));
   std::smatch m;
   return std::regex_search(body, m, kInFlight) ? std::stoi(m[1]) : -1;
-}
-
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
 }
 
 }  // namespace
@@ -192,7 +181,7 @@ TEST_CASE("METRICS_PORT serves fetches by outcome, cycles, spool depth and per-m
   SimProcess sim({"--faults", "2:http502"});
   const std::string dir = make_temp_dir("ebill-metrics");
   Env env = collector_env(sim, db.settings(), dir + "/spool", meter_numbers(4));  // ...00..03
-  const int port = free_port();
+  const int port = free_loopback_port();
   env["METRICS_PORT"] = std::to_string(port);
   env["HOST"] = "127.0.0.1";
   ChildProcess collector(collector_binary(), {}, env, dir, dir + "/collector.log");

@@ -67,7 +67,8 @@ TEST_CASE("each program's --help lists exactly the settings it reads", "[config]
   collector.insert({"FETCH_INTERVAL_SECONDS", "FETCH_CONCURRENCY", "FETCH_MAX_RPS", "SPOOL_DIR",
                     "COLLECTOR_SHARD", "METRICS_PORT", "DAILY_REPORT_TIME", "ALERT_BALANCE_KWH",
                     "ALERT_DAYS_LEFT", "ALERT_REPEAT_HOURS", "ALERT_STALE_MINUTES",
-                    "NOTIFY_RETRIES"});
+                    "NOTIFY_RETRIES", "MQTT_URL", "MQTT_USERNAME", "MQTT_PASSWORD",
+                    "MQTT_TOPIC_PREFIX", "MQTT_DISCOVERY_PREFIX"});
   std::set<std::string> api = both;
   api.insert({"PORT", "API_THREADS", "WEB_ROOT", "FETCH_TOKEN", "CORS_ORIGINS",
               "MANUAL_FETCH_COOLDOWN_SECONDS"});
