@@ -189,3 +189,18 @@ TEST_CASE("after SIGKILL of the collector the availability topic says offline", 
   }, 10s));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a broker that is down never delays polling", "[mqtt]") {
+  TestDatabase db(Backend::kSqlite);
+  SimProcess sim;
+  const std::string dir = make_temp_dir("ebill-mqtt-down");
+  Env env = collector_env(sim, db.settings(), dir + "/spool", meter_numbers(2));
+  env["MQTT_URL"] = "mqtt://127.0.0.1:" + std::to_string(free_loopback_port());  // nobody listens
+  const Finished run = run_to_end(collector_binary(), {"--once"}, env, dir, 20s);
+  INFO(run.output);
+  CHECK(run.status == 0);  // both meters polled and stored
+  const std::vector<CycleLine> cycles = cycle_lines(run.output);
+  REQUIRE(cycles.size() == 1);
+  CHECK(cycles[0].ok == 2);
+  std::filesystem::remove_all(dir);
+}
