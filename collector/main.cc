@@ -12,9 +12,12 @@
 
 #include "collector/cycle_runner.h"
 #include "collector/import_command.h"
+#include "collector/meter_metrics_observer.h"
 #include "collector/meters_command.h"
 #include "collector/metrics.h"
 #include "collector/metrics_server.h"
+#include "collector/mqtt_client.h"
+#include "collector/mqtt_observer.h"
 #include "collector/notify_observer.h"
 #include "collector/schedule.h"
 #include "collector/spool.h"
@@ -110,6 +113,19 @@ int run_daemon(const Config& config, const Options& options) {
   CycleRunner runner(config, std::move(db), **spool, fetcher, clock, metrics);
   NotifyObserver notifications(config);
   runner.add_observer(&notifications);
+  MeterMetricsObserver meter_metrics(config, metrics);
+  if (metrics_server) runner.add_observer(&meter_metrics);
+  std::unique_ptr<MqttClient> mqtt;
+  std::optional<MqttObserver> mqtt_observer;
+  if (!config.collector.mqtt_url.empty()) {
+    auto started = MqttClient::start(config.collector);
+    if (!started.ok()) {
+      log::error("{}", started.error());
+      return 1;
+    }
+    mqtt = std::move(started).value();
+    runner.add_observer(&mqtt_observer.emplace(config, *mqtt));
+  }
   const auto report_lost = [&] {
     if (runner.held() > 0) {
       log::error("{} readings held in memory are lost: neither the spool nor the database took them",

@@ -7,17 +7,17 @@ namespace ebill::collector {
 using collect::PollError;
 
 Metrics::Metrics() {
-  for (PollError e : {PollError::kNone, PollError::kTimeout, PollError::kNetwork,
-                      PollError::kHttpStatus, PollError::kBlocked, PollError::kPageChanged,
-                      PollError::kRejected}) {
-    fetches_[std::string(collect::poll_error_name(e))] = 0;
-  }
+  fetches_[std::string(collect::poll_error_name(PollError::kNone))] = 0;
+  for (PollError e : failure_reasons()) fetches_[std::string(collect::poll_error_name(e))] = 0;
 }
 
 void Metrics::record_cycle(const CycleReport& report, std::time_t ended_at) {
   std::lock_guard lock(mu_);
   for (const auto& o : report.outcomes) {
-    if (o.error != PollError::kCancelled) ++fetches_[std::string(collect::poll_error_name(o.error))];
+    if (o.error == PollError::kCancelled) continue;
+    const std::string outcome(collect::poll_error_name(o.error));
+    ++fetches_[outcome];
+    if (!o.ok()) ++failures_[o.meter_no][outcome];
   }
   ++cycles_;
   duration_s_ = report.duration_s;
@@ -28,6 +28,11 @@ void Metrics::record_cycle(const CycleReport& report, std::time_t ended_at) {
   spool_writable_ = report.spool_writable;
   held_ = report.held;
   dropped_ += report.dropped;
+}
+
+void Metrics::set_meters(std::vector<MeterSeries> meters) {
+  std::lock_guard lock(mu_);
+  meters_ = std::move(meters);
 }
 
 void Metrics::set_spool_depth(std::size_t depth) {
@@ -71,6 +76,7 @@ std::string Metrics::render() const {
       "ebill_collector_readings_dropped_total {}\n",
       cycles_, duration_s_, static_cast<long long>(last_cycle_), spool_depth_, damaged_,
       rejected_, spool_writable_ ? 1 : 0, held_, dropped_);
+  out += render_meter_series(meters_, failures_);
   return out;
 }
 

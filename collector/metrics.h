@@ -8,6 +8,7 @@
 //   ebill_collector_spool_writable            gauge, 1 or 0 (the last append failed)
 //   ebill_collector_readings_held             gauge, readings only in memory
 //   ebill_collector_readings_dropped_total    counter, held readings given up
+// and the per-meter series of meter_series.h.
 // Thread-safe.
 #ifndef EBILL_COLLECTOR_METRICS_H_
 #define EBILL_COLLECTOR_METRICS_H_
@@ -17,8 +18,10 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "collector/cycle_report.h"
+#include "collector/meter_series.h"
 
 namespace ebill::collector {
 
@@ -27,8 +30,12 @@ class Metrics {
   Metrics();
   // Counts each outcome that was an attempt (cancelled ones are not) and
   // takes the cycle's duration, spool depth and state, and `ended_at` (Unix
-  // time); adds its quarantined and dropped readings.
+  // time); adds its quarantined and dropped readings; counts each failed
+  // attempt for its meter too.
   void record_cycle(const CycleReport& report, std::time_t ended_at);
+  // The meters the per-meter series show from now on (their failure counts
+  // are kept meanwhile, so a meter that comes back continues its counter).
+  void set_meters(std::vector<MeterSeries> meters);
   void set_spool_depth(std::size_t depth);
   std::string render() const;
 
@@ -44,6 +51,8 @@ class Metrics {
   bool spool_writable_ = true;
   std::size_t held_ = 0;
   std::uint64_t dropped_ = 0;
+  std::vector<MeterSeries> meters_;
+  FailureCounts failures_;
 };
 
 }  // namespace ebill::collector

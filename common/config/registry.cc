@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/config/config_text.h"
+#include "common/config/mqtt_url.h"
 #include "common/time/time_zone.h"
 
 namespace ebill {
@@ -41,6 +42,14 @@ std::string has_meter_placeholder(const std::string& url, const Config&) {
 std::string not_below_connect_timeout(const int& timeout_s, const Config& c) {
   if (timeout_s >= c.fetch.connect_timeout_s) return "";
   return fmt::format("must not be shorter than FETCH_CONNECT_TIMEOUT ({})", c.fetch.connect_timeout_s);
+}
+
+std::string mqtt_url(const std::string& url, const Config&) {
+  return url.empty() || parse_mqtt_url(url) ? "" : "must be mqtt://host:port or mqtts://host:port";
+}
+
+std::string mqtt_topic(const std::string& topic, const Config&) {
+  return valid_mqtt_topic_prefix(topic) ? "" : "must be an MQTT topic without +, # or a trailing /";
 }
 
 std::string host_name(const std::string& host, const Config&) {
@@ -119,6 +128,11 @@ std::vector<ConfigVariable> build_table() {
           {"COLLECTOR_SHARD", kCol, shard(&CollectorSettings::shard_index, &CollectorSettings::shard_count, 1024), "k/N: poll only the meters whose hash mod N is k"},
           {"METRICS_PORT", kCol, optional_whole(&CollectorSettings::metrics_port, 1, 65535), "port of the collector's Prometheus /metrics endpoint; unset = off"},
           {"METRICS_HOST", kCol, text(&CollectorSettings::metrics_host, E::kRejected, host_name), "address the collector's /metrics listens on"},
+          {"MQTT_URL", kCol, text(&CollectorSettings::mqtt_url, E::kAllowed, mqtt_url), "MQTT broker (mqtt://host:port or mqtts://host:port) for Home Assistant; unset = off"},
+          {"MQTT_USERNAME", kCol, text(&CollectorSettings::mqtt_username, E::kAllowed), "MQTT login user; unset = anonymous"},
+          {"MQTT_PASSWORD", kCol, text(&CollectorSettings::mqtt_password, E::kAllowed), "MQTT login password", kSecret},
+          {"MQTT_TOPIC_PREFIX", kCol, text(&CollectorSettings::mqtt_topic_prefix, E::kRejected, mqtt_topic), "prefix of ebill's state and availability topics"},
+          {"MQTT_DISCOVERY_PREFIX", kCol, text(&CollectorSettings::mqtt_discovery_prefix, E::kRejected, mqtt_topic), "Home Assistant discovery prefix"},
       }},
       {"API", true, {
           {"HOST", kApi, text(&ApiSettings::host, E::kRejected, host_name), "address the API listens on"},

@@ -50,6 +50,11 @@ struct CollectorSettings {
   int shard_count = 1;                   // N of k/N
   std::optional<int> metrics_port;       // nullopt = no /metrics endpoint
   std::string metrics_host = "127.0.0.1";  // address /metrics listens on
+  std::string mqtt_url;                  // mqtt[s]://host:port; "" = no MQTT
+  std::string mqtt_username;             // "" = no login
+  std::string mqtt_password;
+  std::string mqtt_topic_prefix = "ebill";
+  std::string mqtt_discovery_prefix = "homeassistant";
   friend bool operator==(const CollectorSettings&, const CollectorSettings&) = default;
 };
 

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "tests/collector/collector_harness.h"
+#include "tests/support/mosquitto_broker.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_paths.h"
 
@@ -175,12 +176,12 @@ TEST_CASE("a bad setting stops the collector with exit 2 and one line naming it"
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("METRICS_PORT serves fetches by outcome, cycles and spool depth", "[collector][metrics]") {
+TEST_CASE("METRICS_PORT serves fetches by outcome, cycles, spool depth and per-meter series", "[collector][metrics]") {
   TestDatabase db(Backend::kSqlite);
   SimProcess sim({"--faults", "2:http502"});
   const std::string dir = make_temp_dir("ebill-metrics");
   Env env = collector_env(sim, db.settings(), dir + "/spool", meter_numbers(4));  // ...00..03
-  const int port = free_port();
+  const int port = free_loopback_port();
   env["METRICS_PORT"] = std::to_string(port);
   env["HOST"] = "0.0.0.0";  // the API's address: /metrics stays on METRICS_HOST (127.0.0.1)
   ChildProcess collector(collector_binary(), {}, env, dir, dir + "/collector.log");
@@ -194,6 +195,15 @@ TEST_CASE("METRICS_PORT serves fetches by outcome, cycles and spool depth", "[co
   CHECK(body.find("ebill_collector_cycles_total 1\n") != std::string::npos);
   CHECK(body.find("ebill_collector_spool_depth 0\n") != std::string::npos);
   CHECK(body.find("ebill_collector_cycle_duration_seconds ") != std::string::npos);
+  // Per meter: the stored reading, a counter with nothing consumed yet (one
+  // reading), the failure of meter ...02 by its reason.
+  CHECK(std::regex_search(body, std::regex("\nebill_meter_balance_kwh\\{meter=\"19501600000\","
+                                           "name=\"[^\"]*\"\\} [0-9]+\\.[0-9]{2}\n")));
+  CHECK(std::regex_search(body, std::regex("\nebill_meter_consumed_kwh_total\\{meter=\"19501600001\","
+                                           "name=\"[^\"]*\"\\} 0\\.00\n")));
+  CHECK(std::regex_search(body, std::regex("\nebill_meter_fetch_failures_total\\{meter=\"19501600002\","
+                                           "name=\"[^\"]*\",reason=\"http_status\"\\} 1\n")));
+  CHECK(body.find("ebill_meter_balance_kwh{meter=\"19501600002\"") == std::string::npos);
   collector.signal(SIGTERM);
   CHECK(collector.wait_for(5s) == std::optional<int>(0));
   std::filesystem::remove_all(dir);

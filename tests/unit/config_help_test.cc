@@ -68,7 +68,9 @@ TEST_CASE("each program's --help lists exactly the settings it reads", "[config]
   collector.insert({"FETCH_INTERVAL_SECONDS", "FETCH_CONCURRENCY", "FETCH_MAX_RPS", "SPOOL_DIR",
                     "COLLECTOR_SHARD", "METRICS_PORT", "METRICS_HOST", "DAILY_REPORT_TIME", "ALERT_BALANCE_KWH",
                     "ALERT_DAYS_LEFT", "ALERT_REPEAT_HOURS", "ALERT_STALE_MINUTES",
-                    "NOTIFY_RETRIES", "JUMP_CONFIRM_READINGS"});
+                    "NOTIFY_RETRIES", "JUMP_CONFIRM_READINGS",
+                    "MQTT_URL", "MQTT_USERNAME", "MQTT_PASSWORD",
+                    "MQTT_TOPIC_PREFIX", "MQTT_DISCOVERY_PREFIX"});
   std::set<std::string> api = both;
   api.insert({"HOST", "PORT", "API_THREADS", "API_WORKERS", "API_QUEUE_LIMIT",
               "API_QUEUE_TIMEOUT_SECONDS", "API_MAX_CONNECTIONS", "API_MAX_CONNECTIONS_PER_CLIENT",

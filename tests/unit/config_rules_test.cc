@@ -110,6 +110,7 @@ TEST_CASE("a secret never reaches an error line or the start-up summary", "[conf
       {"DB_PASSWORD", marker},
       {"FETCH_TOKEN", marker + "-0123456789"},
       {"FETCH_PROXY", "http://user:" + marker + "@proxy.lan:3128"},
+      {"MQTT_PASSWORD", marker},
   };
   int secrets = 0;
   for (const ConfigVariable& v : ebill::config_variables()) {
