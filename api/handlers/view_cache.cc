@@ -2,7 +2,7 @@
 
 namespace ebill::api {
 
-std::optional<std::string> ViewCache::find(const std::string& key, std::int64_t marker) {
+std::optional<std::string> ViewCache::find(const std::string& key, storage::ChangeMarker marker) {
   std::lock_guard<std::mutex> lock(mu_);
   const auto it = index_.find(key);
   if (it == index_.end()) return std::nullopt;
@@ -15,7 +15,7 @@ std::optional<std::string> ViewCache::find(const std::string& key, std::int64_t 
   return it->second->body;
 }
 
-void ViewCache::put(const std::string& key, std::int64_t marker, std::string body) {
+void ViewCache::put(const std::string& key, storage::ChangeMarker marker, std::string body) {
   if (capacity_ == 0) return;
   std::lock_guard<std::mutex> lock(mu_);
   if (const auto it = index_.find(key); it != index_.end()) {

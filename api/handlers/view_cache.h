@@ -1,8 +1,8 @@
 // Computed answers of the usage routes, reused while no reading was added:
-// each is stored with the readings' change marker
+// each is stored with its meter's change marker
 // (storage::ReadingStore::change_marker) read before it was computed, and
 // served only while the marker is unchanged, so a cached answer is never
-// older than the readings. Least recently used answers are dropped first.
+// older than ebill's committed writes of that meter. Least recently used answers are dropped first.
 // Thread-safe.
 #ifndef EBILL_API_HANDLERS_VIEW_CACHE_H_
 #define EBILL_API_HANDLERS_VIEW_CACHE_H_
@@ -15,6 +15,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/storage/reading_store.h"
+
 namespace ebill::api {
 
 class ViewCache {
@@ -23,15 +25,15 @@ class ViewCache {
 
   // The body stored for `key` under `marker`, if any (an entry stored under
   // another marker is dropped).
-  std::optional<std::string> find(const std::string& key, std::int64_t marker);
+  std::optional<std::string> find(const std::string& key, storage::ChangeMarker marker);
   // Stores `body` for `key`, computed from readings at least as new as
   // `marker`.
-  void put(const std::string& key, std::int64_t marker, std::string body);
+  void put(const std::string& key, storage::ChangeMarker marker, std::string body);
 
  private:
   struct Entry {
     std::string key;
-    std::int64_t marker = 0;
+    storage::ChangeMarker marker;
     std::string body;
   };
   const std::size_t capacity_;
