@@ -194,6 +194,22 @@ ChangeMarker ReadingStore::change_marker(const std::string& meter_no) {
   });
 }
 
+ChangeMarkers ReadingStore::change_markers() {
+  return db_.impl().run(Retry::kSafe, [&](Conn& c) {
+    ChangeMarkers out;
+    // The first row (meter NULL) holds MAX(id).
+    for_each_text_row(c,
+                      "SELECT NULL, COALESCE(MAX(id), 0) FROM electricity_balance"
+                      " UNION ALL SELECT meter_no, version FROM meter_change",
+                      {}, 2, [&](const TextRow& row) {
+                        const std::int64_t n = std::stoll(std::string(row[1].value_or("0")));
+                        if (row[0]) out.versions[std::string(*row[0])] = n;
+                        else out.max_id = n;
+                      });
+    return out;
+  });
+}
+
 std::size_t ReadingStore::for_each(const std::string& meter_no, LocalSeconds from,
                                    LocalSeconds to,
                                    const std::function<bool(const Reading&)>& row,

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/domain/reading.h"
@@ -28,6 +29,17 @@ struct ChangeMarker {
   std::int64_t version = 0;
   std::int64_t max_id = 0;
   bool operator==(const ChangeMarker&) const = default;
+};
+
+// Every meter's change version (meters without one are absent: version 0)
+// and the highest row id, read in one statement.
+struct ChangeMarkers {
+  std::unordered_map<std::string, std::int64_t> versions;
+  std::int64_t max_id = 0;
+  ChangeMarker of(const std::string& meter_no) const {
+    const auto it = versions.find(meter_no);
+    return {it == versions.end() ? 0 : it->second, max_id};
+  }
 };
 
 class ReadingStore {
@@ -53,6 +65,9 @@ class ReadingStore {
 
   // What a cached answer about `meter_no` was computed from (one query).
   ChangeMarker change_marker(const std::string& meter_no);
+  // The markers of every meter (one statement: a scan of meter_change, one
+  // row per meter, and one primary-key step).
+  ChangeMarkers change_markers();
 
   // Calls `row` for each reading with from <= collected_at < to, oldest
   // first, fetching `chunk` rows per query so memory stays bounded and no

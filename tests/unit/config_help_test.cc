@@ -70,7 +70,7 @@ TEST_CASE("each program's --help lists exactly the settings it reads", "[config]
                     "NOTIFY_RETRIES"});
   std::set<std::string> api = both;
   api.insert({"PORT", "API_THREADS", "WEB_ROOT", "FETCH_TOKEN", "CORS_ORIGINS",
-              "MANUAL_FETCH_COOLDOWN_SECONDS"});
+              "MANUAL_FETCH_COOLDOWN_SECONDS", "VIEW_MARKER_REFRESH_MS"});
   CHECK(help_names(Program::kCollector) == collector);
   CHECK(help_names(Program::kApi) == api);
   // Test hooks are read but never offered to operators.
