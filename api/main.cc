@@ -104,7 +104,8 @@ int main(int argc, char** argv) {
   }
   api::DatabaseHandle database(config->database, std::move(configured));
   api::MeterDirectory meters(std::move(order));
-  api::ViewCache views(kCachedViews);
+  api::ViewCache views(kCachedViews,
+                       std::chrono::milliseconds(config->api.view_marker_refresh_ms));
   const api::ApiContext context{*config, database, meters, **clock, views};
 
   api::App app(s);

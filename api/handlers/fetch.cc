@@ -25,6 +25,8 @@ Response fetch(const ApiContext& c, FetchGate& gate, const Request& request) {
   const collect::PollOutcome outcome =
       collect::poll_meter(fetcher, c.config.fetch, meter.meter_no, latest);
   const collect::Recorded recorded = collect::record_outcomes(db, {outcome});
+  // The page refreshes next: its views must show this reading.
+  c.views.invalidate_markers();
 
   if (!outcome.ok()) {
     const std::string why = collect::failure_text(outcome);

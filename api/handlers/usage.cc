@@ -225,13 +225,14 @@ Handler cached(const ApiContext* c, ClockUse clock_use, View view) {
   return guard_storage([c, clock_use, view](const Request& request) {
     const LocalSeconds now = c->clock.now();
     std::string key;
-    std::int64_t marker = 0;
+    storage::ChangeMarker marker;
     try {
       storage::Database& db = c->database.get();
       const Meter meter = c->meters.resolve(db, request.param("device_id"));
       key = request.target + '|' + meter.meter_no + '|' +
             std::to_string(clock_use == ClockUse::kSecond ? now : day_start(day_of(now)));
-      marker = storage::ReadingStore(db).change_marker();
+      marker = c->views.marker(meter.meter_no,
+                              [&] { return storage::ReadingStore(db).change_markers(); });
     } catch (...) {
       // The view itself answers, checking its parameters first (400 before
       // 503), with the status it decides.

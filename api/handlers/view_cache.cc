@@ -2,7 +2,7 @@
 
 namespace ebill::api {
 
-std::optional<std::string> ViewCache::find(const std::string& key, std::int64_t marker) {
+std::optional<std::string> ViewCache::find(const std::string& key, storage::ChangeMarker marker) {
   std::lock_guard<std::mutex> lock(mu_);
   const auto it = index_.find(key);
   if (it == index_.end()) return std::nullopt;
@@ -15,7 +15,7 @@ std::optional<std::string> ViewCache::find(const std::string& key, std::int64_t 
   return it->second->body;
 }
 
-void ViewCache::put(const std::string& key, std::int64_t marker, std::string body) {
+void ViewCache::put(const std::string& key, storage::ChangeMarker marker, std::string body) {
   if (capacity_ == 0) return;
   std::lock_guard<std::mutex> lock(mu_);
   if (const auto it = index_.find(key); it != index_.end()) {
@@ -28,6 +28,36 @@ void ViewCache::put(const std::string& key, std::int64_t marker, std::string bod
     index_.erase(order_.back().key);
     order_.pop_back();
   }
+}
+
+}  // namespace ebill::api
+
+namespace ebill::api {
+
+bool ViewCache::fresh(const Snapshot* s) const {
+  return s != nullptr && s->generation == generation_.load() &&
+         std::chrono::steady_clock::now() - s->read_at < marker_refresh_;
+}
+
+storage::ChangeMarker ViewCache::marker(const std::string& meter_no,
+                                        const std::function<storage::ChangeMarkers()>& load) {
+  std::shared_ptr<const Snapshot> s = snapshot_.load();
+  if (fresh(s.get())) return s->markers.of(meter_no);
+  std::unique_lock<std::mutex> lock(load_mu_, std::defer_lock);
+  // Invalidated (our own write) or none yet: wait for a load; merely old:
+  // serve the old snapshot while another caller loads.
+  const bool must_wait = s == nullptr || s->generation != generation_.load() ||
+                         marker_refresh_.count() == 0;
+  if (must_wait) lock.lock();
+  else if (!lock.try_lock()) return s->markers.of(meter_no);
+  s = snapshot_.load();  // another caller may have loaded meanwhile
+  if (fresh(s.get())) return s->markers.of(meter_no);
+  auto next = std::make_shared<Snapshot>();
+  next->generation = generation_.load();
+  next->read_at = std::chrono::steady_clock::now();
+  next->markers = load();
+  snapshot_.store(next);
+  return next->markers.of(meter_no);
 }
 
 }  // namespace ebill::api

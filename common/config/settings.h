@@ -72,6 +72,7 @@ struct ApiSettings {
   std::vector<std::string> cors_origins; // empty = CORS off; "*" allows any
   int manual_fetch_cooldown_s = 30;
   int test_notification_cooldown_s = 600;  // per meter
+  int view_marker_refresh_ms = 250;       // 0 = read the markers per request
   // Test hooks (milliseconds); nullopt = the HTTP server's own timeouts.
   std::optional<int> test_header_timeout_ms;
   std::optional<int> test_idle_timeout_ms;

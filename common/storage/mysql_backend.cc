@@ -73,7 +73,15 @@ std::optional<unsigned long long> info_number(std::string_view info, std::string
 }
 
 std::unique_ptr<soci::session> backend_open_session(const std::string& connect_string) {
-  return std::make_unique<soci::session>(soci::mysql, connect_string);
+  auto sql = std::make_unique<soci::session>(soci::mysql, connect_string);
+  // READ COMMITTED: statements take no gap locks on the rows they read
+  // (REPEATABLE READ's INSERT ... SELECT and duplicate checks lock the gap
+  // next to a meter's rows, which on Galera made one meter's first reading
+  // abort another meter's concurrent write on another node). ebill needs
+  // no snapshot spanning statements: writers of one meter are ordered by
+  // its meter_change row, and every read is one statement.
+  *sql << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
+  return sql;
 }
 
 std::optional<Fault> backend_classify_error(const soci::soci_error& e) {

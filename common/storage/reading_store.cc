@@ -1,9 +1,11 @@
 #include "common/storage/reading_store.h"
 
 #include <algorithm>
+#include <set>
 
 #include "common/storage/backend.h"
 #include "common/storage/database_impl.h"
+#include "common/storage/retry.h"
 #include "common/storage/row_text.h"
 #include "common/storage/summary_refresh.h"
 #include "common/storage/storage_error.h"
@@ -59,6 +61,26 @@ std::size_t insert_readings(Conn& c, const std::vector<Reading>& readings) {
   return insert_rows(c, insert, rows);
 }
 
+// Bumps the change version of each meter of the batch (sql/*/014), one
+// statement per 500 meters, in meter order so that two batches sharing
+// meters lock their rows in the same order. The first statement of every
+// write: writers of one meter queue on its row, writers of different meters
+// never meet.
+void bump_meter_versions(Conn& c, const std::vector<Reading>& readings) {
+  std::set<std::string> meters;
+  for (const Reading& r : readings) meters.insert(r.meter_no);
+  std::vector<std::vector<SqlParam>> rows;
+  rows.reserve(meters.size());
+  for (const std::string& m : meters) rows.push_back({m, std::string("1")});
+  const RowInsert upsert{"INSERT INTO meter_change (meter_no, version)",
+                         c.dialect() == Dialect::kMysql
+                             ? "ON DUPLICATE KEY UPDATE version = version + 1"
+                             : "ON CONFLICT(meter_no) DO UPDATE SET version = version + 1",
+                         2};
+  // The count of new rows is not used (so a single row is fine on MySQL).
+  insert_rows(c, upsert, rows);
+}
+
 // One SELECT of readings, in the order the SQL gives; `limit`, when given,
 // is bound after the times.
 std::vector<Reading> select_readings(Conn& c, const std::string& where_order,
@@ -89,20 +111,22 @@ std::size_t ReadingStore::insert(const std::vector<Reading>& readings) {
   // Safe to retry: a batch that committed before the connection broke is
   // skipped as duplicates the second time (its count is then lower).
   return db_.impl().run(Retry::kSafe, [&](Conn& c) {
-    WriteTransaction tx(c);
-    // First, so that concurrent writers queue on this row's lock and commit
-    // one after another: each one's day-summary refresh sees the readings of
-    // the one before, and row ids follow commit order (change_marker()).
-    // See sql/*/012_reading_change.sql.
-    c.query() << "UPDATE reading_change SET writes = writes + 1 WHERE id = 1";
-    // Day summaries change in the same transaction as the readings they
-    // derive from, so every writer (collector, /fetch, spool replays) keeps
-    // them right and a crash never leaves one stale.
-    SummaryRefresh summaries(tx, readings);
-    const std::size_t inserted = insert_readings(c, readings);
-    summaries.after_insert();
-    tx.commit();
-    return inserted;
+    // A transaction aborted by a deadlock or a cluster certification
+    // conflict changed nothing: it runs again, bounded, with backoff.
+    return retry_conflicts([&] {
+      WriteTransaction tx(c);
+      // First, so that writers of the same meter queue on its row and each
+      // one's day-summary refresh sees the readings of the one before.
+      bump_meter_versions(c, readings);
+      // Day summaries change in the same transaction as the readings they
+      // derive from, so every writer (collector, /fetch, spool replays)
+      // keeps them right and a crash never leaves one stale.
+      SummaryRefresh summaries(tx, readings);
+      const std::size_t inserted = insert_readings(c, readings);
+      summaries.after_insert();
+      tx.commit();
+      return inserted;
+    });
   });
 }
 
@@ -160,12 +184,29 @@ std::vector<Reading> ReadingStore::latest_per_meter() {
   });
 }
 
-std::int64_t ReadingStore::change_marker() {
+ChangeMarker ReadingStore::change_marker(const std::string& meter_no) {
   return db_.impl().run(Retry::kSafe, [&](Conn& c) {
-    long long id = 0;
-    soci::indicator ind = soci::i_ok;
-    c.query() << "SELECT MAX(id) FROM electricity_balance", soci::into(id, ind);
-    return ind == soci::i_ok ? static_cast<std::int64_t>(id) : std::int64_t{0};
+    long long version = 0, max_id = 0;
+    c.query() << "SELECT COALESCE((SELECT version FROM meter_change WHERE meter_no = :m), 0),"
+                 " COALESCE((SELECT MAX(id) FROM electricity_balance), 0)",
+        soci::use(meter_no), soci::into(version), soci::into(max_id);
+    return ChangeMarker{static_cast<std::int64_t>(version), static_cast<std::int64_t>(max_id)};
+  });
+}
+
+ChangeMarkers ReadingStore::change_markers() {
+  return db_.impl().run(Retry::kSafe, [&](Conn& c) {
+    ChangeMarkers out;
+    // The first row (meter NULL) holds MAX(id).
+    for_each_text_row(c,
+                      "SELECT NULL, COALESCE(MAX(id), 0) FROM electricity_balance"
+                      " UNION ALL SELECT meter_no, version FROM meter_change",
+                      {}, 2, [&](const TextRow& row) {
+                        const std::int64_t n = std::stoll(std::string(row[1].value_or("0")));
+                        if (row[0]) out.versions[std::string(*row[0])] = n;
+                        else out.max_id = n;
+                      });
+    return out;
   });
 }
 

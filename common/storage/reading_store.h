@@ -11,12 +11,36 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/domain/reading.h"
 #include "common/storage/database.h"
 
 namespace ebill::storage {
+
+// What the answers about one meter depend on: the meter's change version
+// (sql/*/014_meter_change.sql; moves when an ebill write of its readings
+// commits, in commit order on every backend and cluster) and the highest
+// row id (moves when another program inserts a reading, best effort: ids
+// need not follow commit order). Equal markers: no ebill write of the
+// meter committed in between.
+struct ChangeMarker {
+  std::int64_t version = 0;
+  std::int64_t max_id = 0;
+  bool operator==(const ChangeMarker&) const = default;
+};
+
+// Every meter's change version (meters without one are absent: version 0)
+// and the highest row id, read in one statement.
+struct ChangeMarkers {
+  std::unordered_map<std::string, std::int64_t> versions;
+  std::int64_t max_id = 0;
+  ChangeMarker of(const std::string& meter_no) const {
+    const auto it = versions.find(meter_no);
+    return {it == versions.end() ? 0 : it->second, max_id};
+  }
+};
 
 class ReadingStore {
  public:
@@ -39,12 +63,11 @@ class ReadingStore {
   // one query.
   std::vector<Reading> latest_per_meter();
 
-  // A number that changes whenever a reading is added, by any program: the
-  // highest row id (0 for an empty table), one step of the primary key.
-  // ebill's writers queue on reading_change (see insert()), so their ids
-  // follow commit order and no committed write hides behind a higher id.
-  // Caches of computed answers compare it to know they are still valid.
-  std::int64_t change_marker();
+  // What a cached answer about `meter_no` was computed from (one query).
+  ChangeMarker change_marker(const std::string& meter_no);
+  // The markers of every meter (one statement: a scan of meter_change, one
+  // row per meter, and one primary-key step).
+  ChangeMarkers change_markers();
 
   // Calls `row` for each reading with from <= collected_at < to, oldest
   // first, fetching `chunk` rows per query so memory stays bounded and no

@@ -1,34 +1,79 @@
 // The view cache alone: an answer is served only under the marker it was
-// stored with, and the least recently used answer goes first.
+// stored with, the least recently used answer goes first, and the markers
+// are loaded at most once per interval unless invalidated.
 #include <catch2/catch.hpp>
 
 #include "api/handlers/view_cache.h"
 
+#include <thread>
+
 using ebill::api::ViewCache;
+using ebill::storage::ChangeMarker;
+
+namespace {
+constexpr std::chrono::milliseconds kNoSnapshot{0};
+// A marker after `version` ebill writes of the meter, the highest row id 100.
+ChangeMarker at(std::int64_t version) { return {version, 100}; }
+}  // namespace
 
 TEST_CASE("view cache: served only under the same change marker") {
-  ViewCache cache(4);
-  CHECK_FALSE(cache.find("/kpi?device_id=A1", 7));
-  cache.put("/kpi?device_id=A1", 7, "{\"a\":1}");
-  CHECK(cache.find("/kpi?device_id=A1", 7) == std::string("{\"a\":1}"));
+  ViewCache cache(4, kNoSnapshot);
+  CHECK_FALSE(cache.find("/kpi?device_id=A1", at(7)));
+  cache.put("/kpi?device_id=A1", at(7), "{\"a\":1}");
+  CHECK(cache.find("/kpi?device_id=A1", at(7)) == std::string("{\"a\":1}"));
   // A reading was added: the entry is gone, even for the old marker.
-  CHECK_FALSE(cache.find("/kpi?device_id=A1", 8));
-  CHECK_FALSE(cache.find("/kpi?device_id=A1", 7));
-  cache.put("/kpi?device_id=A1", 8, "{\"a\":2}");
-  cache.put("/kpi?device_id=A1", 9, "{\"a\":3}");  // replaces
-  CHECK(cache.find("/kpi?device_id=A1", 9) == std::string("{\"a\":3}"));
+  CHECK_FALSE(cache.find("/kpi?device_id=A1", at(8)));
+  CHECK_FALSE(cache.find("/kpi?device_id=A1", at(7)));
+  cache.put("/kpi?device_id=A1", at(8), "{\"a\":2}");
+  cache.put("/kpi?device_id=A1", at(9), "{\"a\":3}");  // replaces
+  CHECK(cache.find("/kpi?device_id=A1", at(9)) == std::string("{\"a\":3}"));
+  // Another program inserted a row (a higher id, the same version).
+  CHECK_FALSE(cache.find("/kpi?device_id=A1", ChangeMarker{9, 101}));
 }
 
 TEST_CASE("view cache: the least recently used answer is dropped first") {
-  ViewCache cache(2);
-  cache.put("a", 1, "A");
-  cache.put("b", 1, "B");
-  CHECK(cache.find("a", 1) == std::string("A"));  // a is now the most recent
-  cache.put("c", 1, "C");                          // drops b
-  CHECK_FALSE(cache.find("b", 1));
-  CHECK(cache.find("a", 1) == std::string("A"));
-  CHECK(cache.find("c", 1) == std::string("C"));
-  ViewCache none(0);
-  none.put("a", 1, "A");
-  CHECK_FALSE(none.find("a", 1));
+  ViewCache cache(2, kNoSnapshot);
+  cache.put("a", at(1), "A");
+  cache.put("b", at(1), "B");
+  CHECK(cache.find("a", at(1)) == std::string("A"));  // a is now the most recent
+  cache.put("c", at(1), "C");                          // drops b
+  CHECK_FALSE(cache.find("b", at(1)));
+  CHECK(cache.find("a", at(1)) == std::string("A"));
+  CHECK(cache.find("c", at(1)) == std::string("C"));
+  ViewCache none(0, kNoSnapshot);
+  none.put("a", at(1), "A");
+  CHECK_FALSE(none.find("a", at(1)));
+}
+
+TEST_CASE("view cache: the markers are loaded once per interval, at once after our own write") {
+  int loads = 0;
+  std::int64_t version = 1;
+  auto load = [&] {
+    ++loads;
+    ebill::storage::ChangeMarkers m;
+    m.versions["A1"] = version;
+    m.max_id = 10;
+    return m;
+  };
+  ViewCache cache(4, std::chrono::milliseconds(60000));
+  CHECK(cache.marker("A1", load) == ChangeMarker{1, 10});
+  CHECK(cache.marker("B2", load) == ChangeMarker{0, 10});  // no row: version 0
+  version = 2;  // another process wrote: not seen within the interval
+  CHECK(cache.marker("A1", load) == ChangeMarker{1, 10});
+  CHECK(loads == 1);
+  cache.invalidate_markers();  // this process wrote
+  CHECK(cache.marker("A1", load) == ChangeMarker{2, 10});
+  CHECK(loads == 2);
+
+  ViewCache every(4, kNoSnapshot);
+  every.marker("A1", load);
+  every.marker("A1", load);
+  CHECK(loads == 4);
+
+  ViewCache short_interval(4, std::chrono::milliseconds(20));
+  short_interval.marker("A1", load);
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  version = 3;
+  CHECK(short_interval.marker("A1", load) == ChangeMarker{3, 10});
+  CHECK(loads == 6);
 }

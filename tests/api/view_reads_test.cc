@@ -1,8 +1,10 @@
-// How the usage routes read: at most 3 queries per request (the readings'
-// change marker, the stored day summaries, one statement for every reading
-// needed), a repeated request answered from the view cache with the marker
-// alone, and never a stale answer after a reading is added — new or late.
-// Real ebill-api over SQLite and MariaDB.
+// How the usage routes read: at most 3 queries per request (the meters'
+// change markers, the stored day summaries, one statement for every reading
+// needed), a repeated request answered from the view cache with the markers
+// alone (VIEW_MARKER_REFRESH_MS=0) or with no query at all (the markers'
+// snapshot), and never a stale answer after a reading is added — new or
+// late — at once, or within the marker interval. Real ebill-api over SQLite
+// and MariaDB.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "common/storage/reading_store.h"
 #include "tests/api/support/api_on_database.h"
+#include "tests/support/eventually.h"
 #include "tests/support/http_client.h"
 
 using namespace ebill;
@@ -55,7 +58,8 @@ TEST_CASE("usage routes: at most 3 queries, a repeat costs one, never stale", "[
     auto open = db.open();
     storage::ReadingStore(*open).insert(history());
   }
-  ApiProcess api(api_env(db, "UTC", kNow, "A1:一楼"));
+  // The markers read for every request: the behaviour before the snapshot.
+  ApiProcess api(api_env(db, "UTC", kNow, "A1:一楼", {{"VIEW_MARKER_REFRESH_MS", "0"}}));
   const int port = api.port();
   get_json(port, "/devices");  // loads the meter directory
 
@@ -114,4 +118,37 @@ TEST_CASE("usage routes: at most 3 queries, a repeat costs one, never stale", "[
   CHECK(month["recharge"][20].GetDouble() == 50.01);
   const auto recharges = get_json(port, "/recharge_history?device_id=A1&days=30");
   CHECK(recharges["total_count"].GetInt() == 3);  // 03-01, 03-05, 03-10
+}
+
+TEST_CASE("usage routes: repeats cost no query, and another program's reading shows within the marker interval",
+          "[api][mariadb]") {
+  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
+  INFO(backend_name(backend));
+  TestDatabase db(backend);
+  auto open = db.open();
+  storage::ReadingStore store(*open);
+  store.insert(history());
+  ApiProcess api(api_env(db, "UTC", kNow, "A1:一楼", {{"VIEW_MARKER_REFRESH_MS", "300"}}));
+  const int port = api.port();
+  get_json(port, "/devices");
+  const std::string target = "/kpi?device_id=A1";
+  const std::string first = get(port, target).body;
+  // Within one interval the repeats send nothing; over many intervals at
+  // most one read of the markers per interval.
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::uint64_t q0 = queries(port);
+  for (int i = 0; i < 50; ++i) CHECK(get(port, target).body == first);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - t0)
+                      .count();
+  CHECK(queries(port) - q0 <= static_cast<std::uint64_t>(ms / 300 + 1));
+
+  // Another program (here: this test process) adds a reading: the API shows
+  // it once the interval has passed, without a restart.
+  store.insert({Reading{"A1", at("2025-03-10 11:55:00"), 150000, std::nullopt, 5000}});
+  CHECK(eventually([&] {
+    const auto kpi = get_json(port, target);
+    return kpi.HasMember("last_reading_at") && kpi["last_reading_at"].IsString() &&
+           std::string(kpi["last_reading_at"].GetString()) == "2025-03-10 11:55:00";
+  }, std::chrono::seconds(5)));
 }

@@ -290,7 +290,8 @@ TEST_CASE("a batch of one new reading per meter costs one extra query, midnight 
   };
   store.insert(cycle("2025-03-07 23:50:00", 5000));
   // Statements of the insert itself: MySQL one multi-row INSERT, SQLite one
-  // per row, after the bump of reading_change; plus one look-up of the
+  // per row, after the bump of the meters' change
+  // versions; plus one look-up of the
   // meters' stored extents.
   const std::uint64_t insert_statements = 1 + (backend == Backend::kMariadb ? 1 : kMeters);
   std::uint64_t before = db->query_count();

@@ -241,9 +241,9 @@ TEST_CASE("query_count counts each statement sent", "[readings][mariadb]") {
   ReadingStore store(*db);
   const std::uint64_t start = db->query_count();
   // MySQL: two multi-row INSERTs (500 + 100); SQLite: one run of the
-  // prepared statement per row; either way the bump of reading_change and
-  // one look-up of the meter's stored extent for the day summaries (the
-  // readings settle no day: all lie on 2025-03-07).
+  // prepared statement per row; either way the bump of the meter's change
+  // version and one look-up of the meter's stored extent for the day
+  // summaries (the readings settle no day: all lie on 2025-03-07).
   store.insert(series("2025-03-07 00:00:00", 600, 60));
   const std::uint64_t inserts = 2 + (backend == Backend::kMariadb ? 2 : 600);
   CHECK(db->query_count() == start + inserts);
@@ -255,24 +255,34 @@ TEST_CASE("query_count counts each statement sent", "[readings][mariadb]") {
   CHECK(db->query_count() == start + inserts + 4);
 }
 
-TEST_CASE("the change marker moves with every new reading, ours or another program's",
+TEST_CASE("the change marker of a meter moves with its new readings, ours or another program's",
           "[readings][mariadb]") {
   EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   auto db = t.open();
   ReadingStore store(*db);
-  CHECK(store.change_marker() == 0);
+  const std::string other = "OTHER-METER";
+  CHECK(store.change_marker(kMeter) == ChangeMarker{0, 0});
   store.insert({reading(kMeter, "2025-03-07 10:00:00", 100)});
-  const std::int64_t ours = store.change_marker();
-  CHECK(ours > 0);
-  // Every ebill write bumps the write counter, its transaction's first step.
-  CHECK(t.scalar("SELECT writes FROM reading_change WHERE id = 1") == "1");
-  // A batch of nothing but duplicates changes no reading and no marker.
+  const ChangeMarker ours = store.change_marker(kMeter);
+  CHECK(ours.version == 1);
+  CHECK(ours.max_id > 0);
+  // Every ebill write bumps its meters' versions, in its transaction.
+  CHECK(t.scalar("SELECT version FROM meter_change WHERE meter_no = '" + std::string(kMeter) +
+                 "'") == "1");
+  // The old global write row is no longer written.
+  CHECK(t.scalar("SELECT writes FROM reading_change WHERE id = 1") == "0");
+  // A batch of nothing but duplicates changes no reading, but counts as a
+  // write of the meter (harmless: one recomputed answer).
   store.insert({reading(kMeter, "2025-03-07 10:00:00", 100)});
-  CHECK(store.change_marker() == ours);
-  CHECK(t.scalar("SELECT writes FROM reading_change WHERE id = 1") == "2");
+  CHECK(store.change_marker(kMeter) == ChangeMarker{2, ours.max_id});
+  // A write of another meter leaves this meter's version alone.
+  store.insert({reading(other, "2025-03-07 10:00:00", 100), reading(other, "2025-03-07 10:05:00", 99)});
+  const ChangeMarker after_other = store.change_marker(kMeter);
+  CHECK(after_other.version == 2);
+  CHECK(store.change_marker(other).version == 1);
   // The old Python app inserting a row by itself moves the marker too.
   t.exec("INSERT INTO electricity_balance (meter_no, remain, collected_at) "
          "VALUES ('" + std::string(kMeter) + "', 99.00, '2025-03-07 10:05:00')");
-  CHECK(store.change_marker() > ours);
+  CHECK(store.change_marker(kMeter).max_id > after_other.max_id);
 }
