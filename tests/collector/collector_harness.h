@@ -40,8 +40,6 @@ struct CycleLine {
 };
 std::vector<CycleLine> cycle_lines(const std::string& log_text);
 
-// A port of 127.0.0.1 that was free a moment ago (for METRICS_PORT).
-int free_port();
 
 // Sleeps until the wall clock has just entered a new second (readings are
 // stamped to the second).

@@ -18,6 +18,7 @@
 #include "tests/collector/tiny_tmpfs.h"
 #include "tests/support/mariadb_server.h"
 #include "tests/support/test_database.h"
+#include "tests/support/loopback_port.h"
 #include "tests/support/test_paths.h"
 
 using namespace ebill;
@@ -50,7 +51,7 @@ TEST_CASE("a full spool disk: readings go straight to MariaDB, are held while it
   const std::string dir = make_temp_dir("ebill-diskfull");
   const std::string log_path = dir + "/collector.log";
   Env env = collector_env(sim, db.settings(), fs.path() + "/spool", meters);
-  const int port = free_port();
+  const int port = free_loopback_port();
   env["METRICS_PORT"] = std::to_string(port);
   env["HOST"] = "127.0.0.1";
   const auto metrics = [&] { return http_get("http://127.0.0.1:" + std::to_string(port) + "/metrics"); };

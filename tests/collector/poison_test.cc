@@ -21,6 +21,7 @@
 #include "tests/collector/collector_harness.h"
 #include "tests/support/http_receiver.h"
 #include "tests/support/test_database.h"
+#include "tests/support/loopback_port.h"
 #include "tests/support/test_paths.h"
 
 using namespace ebill;
@@ -131,7 +132,7 @@ TEST_CASE("a poisoned meter's readings are quarantined, the rest are stored and 
   }
   env["DEVICES_JSON"] = devices + "]";
   env["ALERT_BALANCE_KWH"] = "99999";
-  const int port = free_port();
+  const int port = free_loopback_port();
   env["METRICS_PORT"] = std::to_string(port);
   env["HOST"] = "127.0.0.1";
   // The schema exists before the trigger: a first run creates it.
@@ -184,7 +185,7 @@ TEST_CASE("/metrics counts the quarantined readings", "[collector][poison][maria
   const std::vector<std::string> meters = meter_numbers(3);
   const std::string dir = make_temp_dir("ebill-poison-metrics");
   Env env = collector_env(sim, db.settings(), dir + "/spool", meters);
-  const int port = free_port();
+  const int port = free_loopback_port();
   env["METRICS_PORT"] = std::to_string(port);
   env["HOST"] = "127.0.0.1";
   REQUIRE(run_to_end(collector_binary(), {"meters", "list"}, env, dir).status == 0);

@@ -21,32 +21,10 @@ namespace {
 
 constexpr const char* kBroker = "/usr/sbin/mosquitto";
 
-bool accepts(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  close(fd);
-  return ok;
-}
-
 std::string shell_word(const std::string& s) { return "'" + s + "'"; }  // test paths/words only
 
 }  // namespace
 
-int free_loopback_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
 
 MosquittoBroker::MosquittoBroker(const std::optional<BrokerLogin>& login) : login_(login) {
   if (access(kBroker, X_OK) != 0) {
@@ -84,7 +62,7 @@ MosquittoBroker::MosquittoBroker(const std::optional<BrokerLogin>& login) : logi
     _exit(127);
   }
   for (int i = 0; i < 200; ++i) {  // up to 10 s
-    if (accepts(port_)) return;
+    if (loopback_accepts(port_)) return;
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;

@@ -13,10 +13,9 @@
 #include <optional>
 #include <string>
 
-namespace ebill::test {
+#include "tests/support/loopback_port.h"
 
-// A port on 127.0.0.1 that was free a moment ago.
-int free_loopback_port();
+namespace ebill::test {
 
 struct BrokerLogin {
   std::string user;

@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "tests/support/loopback_port.h"
 #include "tests/support/test_paths.h"
 
 extern char** environ;
@@ -27,32 +28,6 @@ namespace ebill::test {
 namespace fs = std::filesystem;
 
 namespace {
-
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-    if (fd >= 0) close(fd);
-    throw std::runtime_error("smtp server: no free port");
-  }
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
-bool accepts(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = fd >= 0 && connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  if (fd >= 0) close(fd);
-  return ok;
-}
 
 // A string literal of chasquid's text-protobuf configuration.
 std::string deliver_escaped(const std::string& text) {
@@ -91,9 +66,9 @@ SmtpServer::SmtpServer() {
     run(fmt::format("chasquid-util -C={} user-add {} --password={} >>{}/setup.log 2>&1", conf,
                     user, kPassword, dir_));
   }
-  const int smtp_port = free_port();
-  submission_port_ = free_port();
-  tls_port_ = free_port();
+  const int smtp_port = free_loopback_port();
+  submission_port_ = free_loopback_port();
+  tls_port_ = free_loopback_port();
   // Each accepted message becomes mail/new/<recipient>.<unique>.
   const std::string deliver =
       "f=$(mktemp \"$1/tmp/XXXXXXXX\") && cat > \"$f\" && mv \"$f\" \"$1/new/$2.$(date +%s%N)\"";
@@ -126,7 +101,7 @@ SmtpServer::SmtpServer() {
     throw std::runtime_error("smtp server: cannot start chasquid (is it installed?)");
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  while (!(accepts(submission_port_) && accepts(tls_port_))) {
+  while (!(loopback_accepts(submission_port_) && loopback_accepts(tls_port_))) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
