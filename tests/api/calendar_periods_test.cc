@@ -4,12 +4,14 @@
 //
 // Meter C1, unit price 0.5000, a reading every 30 min (normal steps) falling
 // 0.10 kWh each, from 2024-02-01 00:00 (the first reading) to 2025-03-10
-// 12:00 ("now"), except the step ending 2025-02-10 10:00, a recharge of
-// 100.00 (no consumption). Rule 1: a step's drop is in the bucket of its
+// 12:00 ("now"); the step ending 2025-02-10 10:00 holds a recharge of
+// 100.00 bought while 0.10 was used, so its balance rises 99.90 and rule 2
+// adds the step's expected use (the meter's rate, 0.10 per step): the
+// recharge reads 100.00 and the step used 0.10 like every other. Rule 1: a step's drop is in the bucket of its
 // later reading, so a full day is 48 steps = 4.80; 2024-02-01 has 47 (4.70);
 // today 00:00..12:00 has 25 (2.50).
 // - 2024-02 (29 days): 4.70 + 28 × 4.80 = 139.10; 2024-03: 31 × 4.80 = 148.80.
-// - 2025-01: 148.80; 2025-02: 28 × 4.80 − 0.10 = 134.30 (recharge 100.00).
+// - 2025-01: 148.80; 2025-02: 28 × 4.80 = 134.40 (recharge 100.00).
 // - 2025-03 so far: 9 × 4.80 + 2.50 = 45.70.
 #include <catch2/catch.hpp>
 
@@ -30,7 +32,7 @@ void load(const TestDatabase& db) {
   std::vector<Reading> readings;
   Hundredths remain = 500000;
   for (LocalSeconds t = at("2024-02-01 00:00:00"); t <= at(kNow); t += 1800) {
-    if (!readings.empty()) remain += t == at("2025-02-10 10:00:00") ? 10000 : -10;
+    if (!readings.empty()) remain += (t == at("2025-02-10 10:00:00") ? 10000 : 0) - 10;
     readings.push_back(Reading{"C1", t, remain, std::nullopt, 5000});
   }
   auto open = db.open();
@@ -104,10 +106,10 @@ TEST_CASE("calendar periods: /data and /period_kpi by calendar month and year", 
     CHECK(std::string(d["labels"][11].GetString()) == "2025-03");
     CHECK(at_index(d["usage"], 0) == 144.00);  // 30 × 4.80
     CHECK(at_index(d["usage"], 9) == 148.80);  // 2025-01
-    CHECK(at_index(d["usage"], 10) == 134.30);
+    CHECK(at_index(d["usage"], 10) == 134.40);
     CHECK(at_index(d["recharge"], 10) == 100.00);
     CHECK(at_index(d["recharge"], 9) == 0.00);
-    CHECK(at_index(d["cost"], 10) == 67.15);
+    CHECK(at_index(d["cost"], 10) == 67.20);
     CHECK(at_index(d["usage"], 11) == 45.70);
     for (rapidjson::SizeType i = 0; i < 10; ++i) CHECK(d["last_year_usage"][i].IsNull());
     CHECK(at_index(d["last_year_usage"], 10) == 139.10);  // 2024-02
@@ -119,21 +121,21 @@ TEST_CASE("calendar periods: /data and /period_kpi by calendar month and year", 
   {  // /period_kpi: vs the period before, whole and cut, and a year earlier
     auto p = get_json(port, "/period_kpi?period=this_month&device_id=C1");
     check_amount(p, "current_usage", 45.70);
-    check_amount(p, "previous_usage", 134.30);
-    // 02-01..02-09 (43.20) + 02-10 before 12:00: 24 steps, one the recharge.
-    check_amount(p, "previous_usage_same_time", 45.50);
+    check_amount(p, "previous_usage", 134.40);
+    // 02-01..02-09 (43.20) + 02-10 before 12:00: 24 steps of 0.10.
+    check_amount(p, "previous_usage_same_time", 45.60);
     check_amount(p, "last_year_usage", 48.00);  // 2024-03-01..03-10
     check_string(p, "previous_from", std::string("2025-02-01"));
 
     p = get_json(port, "/period_kpi?period=last_month&device_id=C1");
-    check_amount(p, "current_usage", 134.30);
+    check_amount(p, "current_usage", 134.40);
     check_amount(p, "previous_usage", 148.80);
     check_amount(p, "previous_usage_same_time", 148.80);
     check_amount(p, "last_year_usage", 139.10);
 
     p = get_json(port, "/period_kpi?period=twelve_months&device_id=C1");
-    // 2024-04-01..2025-02-28 is 334 days: 334 × 4.80 − 0.10, + 45.70.
-    check_amount(p, "current_usage", 1648.80);
+    // 2024-04-01..2025-02-28 is 334 days: 334 × 4.80, + 45.70.
+    check_amount(p, "current_usage", 1648.90);
     check_amount(p, "previous_usage", 287.90);  // 139.10 + 148.80
     // 2024-02-01..03-09 (4.70 + 37 × 4.80) + 03-10 before 12:00 (2.40).
     check_amount(p, "previous_usage_same_time", 184.70);

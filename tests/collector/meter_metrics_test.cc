@@ -107,14 +107,17 @@ TEST_CASE("per-meter series come from the stored readings and survive a restart"
   CHECK(text.find("19501600001") == std::string::npos);  // disabled: no series
 
   // A recharge today, then a fall: the counter only grows, and a fresh
-  // collector (a restart) reads the same value from the database.
+  // collector (a restart) reads the same value from the database. The
+  // recharge step 09:00-09:10 hides the meter's use at its rate (rule 2: the
+  // 21 h gap before it, 6.00 kWh, covers >= 6 h of the last 24 h), 600 s ×
+  // 6.00 / 75,600 s = 0.0476 -> 0.05; then the 0.50 fall: 10.55.
   store.insert({reading("2025-03-08 09:10:00", 19000), reading("2025-03-08 09:20:00", 18950)});
   const std::string after = scrape(*db, report, at("2025-03-08 09:25:00"));
-  CHECK(has_line(after, std::string("ebill_meter_consumed_kwh_total") + kLabels + " 10.50"));
+  CHECK(has_line(after, std::string("ebill_meter_consumed_kwh_total") + kLabels + " 10.55"));
   CHECK(has_line(after, std::string("ebill_meter_balance_kwh") + kLabels + " 189.50"));
   // Next day, nothing new: yesterday settles into a stored summary; same total.
   CHECK(has_line(scrape(*db, report, at("2025-03-09 10:00:00")),
-                 std::string("ebill_meter_consumed_kwh_total") + kLabels + " 10.50"));
+                 std::string("ebill_meter_consumed_kwh_total") + kLabels + " 10.55"));
 }
 
 TEST_CASE("a cycle without the database keeps the last per-meter values") {

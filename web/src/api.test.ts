@@ -119,7 +119,7 @@ describe.skipIf(bin === null)('against a real ebill-api', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    dbDown = await startApi(bin!, { METERS: 'M1:一楼', DB_HOST: '127.0.0.1', DB_PORT: String(port), DB_CONNECT_TIMEOUT: '1' });
+    dbDown = await startApi(bin!, { METERS: 'M1:一楼', DB_HOST: '127.0.0.1', DB_PORT: String(port), DB_CONNECT_TIMEOUT: '1' }, false);
   }, 30_000);
   afterAll(async () => {
     await api?.stop();

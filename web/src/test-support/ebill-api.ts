@@ -21,8 +21,22 @@ export function apiBinary(): string | null {
 
 export interface RunningApi { base: string; stop(): Promise<void> }
 
-/** Starts `bin` with `env` added and resolves once it prints "listening on HOST:PORT". */
-export async function startApi(bin: string, env: Record<string, string>): Promise<RunningApi> {
+/** Polls `${base}/readyz` until it answers 200 (the database is open and migrated), at most 15 s. */
+async function untilReady(base: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const status = await fetch(`${base}/readyz`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    if (Date.now() > deadline) throw new Error(`ebill-api: /readyz still ${status} after 15 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Starts `bin` with `env` added and resolves once it prints "listening on HOST:PORT" and, unless `ready` is
+ * false (a database that is meant to be down), once /readyz answers 200.
+ */
+export async function startApi(bin: string, env: Record<string, string>, ready = true): Promise<RunningApi> {
   const work = mkdtempSync(join(tmpdir(), 'ebill-web-api-'));
   const child: ChildProcess = spawn(bin, [], {
     cwd: work,
@@ -51,7 +65,9 @@ export async function startApi(bin: string, env: Record<string, string>): Promis
         }
       });
     });
-    return { base: `http://${address}`, stop };
+    const base = `http://${address}`;
+    if (ready) await untilReady(base);
+    return { base, stop };
   } catch (e) {
     await stop();
     throw e;
