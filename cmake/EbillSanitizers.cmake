@@ -29,6 +29,13 @@ if(EBILL_SANITIZE)
   if(EBILL_SANITIZE MATCHES "undefined")
     add_compile_options(${EBILL_UBSAN_EXCEPT})
   endif()
+  if(EBILL_SANITIZE MATCHES "address" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # g++ 12 with -fsanitize=address reports -Wmaybe-uninitialized inside
+    # libstdc++'s <regex> (std::function moved out of _State, GCC bug 105562)
+    # in files that build a std::regex. The normal tree keeps the warning as
+    # an error; only this false positive of the instrumented build is dropped.
+    add_compile_options(-Wno-maybe-uninitialized)
+  endif()
   if(EBILL_SANITIZE MATCHES "thread" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     # g++ 12 warns (-Wtsan) that ThreadSanitizer does not model
     # std::atomic_thread_fence, which Boost.Asio's fenced_block uses around
