@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "collector/cycle_runner.h"
+#include "collector/export_observer.h"
 #include "collector/import_command.h"
 #include "collector/meter_metrics_observer.h"
 #include "collector/meters_command.h"
@@ -113,8 +114,9 @@ int run_daemon(const Config& config, const Options& options) {
   CycleRunner runner(config, std::move(db), **spool, fetcher, clock, metrics);
   NotifyObserver notifications(config);
   runner.add_observer(&notifications);
-  MeterMetricsObserver meter_metrics(config, metrics);
-  if (metrics_server) runner.add_observer(&meter_metrics);
+  ExportObserver exports(config);  // one snapshot per cycle for /metrics and MQTT
+  MeterMetricsObserver meter_metrics(metrics);
+  if (metrics_server) exports.add(&meter_metrics);
   std::unique_ptr<MqttClient> mqtt;
   std::optional<MqttObserver> mqtt_observer;
   if (!config.collector.mqtt_url.empty()) {
@@ -124,8 +126,9 @@ int run_daemon(const Config& config, const Options& options) {
       return 1;
     }
     mqtt = std::move(started).value();
-    runner.add_observer(&mqtt_observer.emplace(config, *mqtt));
+    exports.add(&mqtt_observer.emplace(config, *mqtt));
   }
+  if (!exports.empty()) runner.add_observer(&exports);
   const auto report_lost = [&] {
     if (runner.held() > 0) {
       log::error("{} readings held in memory are lost: neither the spool nor the database took them",

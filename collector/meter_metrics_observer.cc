@@ -1,17 +1,13 @@
 #include "collector/meter_metrics_observer.h"
 
-#include <vector>
-
-#include "collector/meter_snapshot.h"
-
 namespace ebill::collector {
 
-void MeterMetricsObserver::after_cycle(const CycleReport& report, const Clock& clock,
-                                       storage::Database* db) {
-  if (db == nullptr || !report.database_up) return;
+void MeterMetricsObserver::publish(const CycleReport&, const std::vector<MeterSnapshot>& meters,
+                                   LocalSeconds) {
   std::vector<MeterSeries> series;
-  for (MeterSnapshot& s : meter_snapshots(config_, *db, clock.now())) {
-    series.push_back(MeterSeries{s.meter.meter_no, s.meter.name, std::move(s.totals)});
+  series.reserve(meters.size());
+  for (const MeterSnapshot& s : meters) {
+    series.push_back(MeterSeries{s.meter.meter_no, s.meter.name, s.totals});
   }
   metrics_.set_meters(std::move(series));
 }

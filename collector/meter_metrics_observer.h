@@ -1,27 +1,24 @@
-// Refreshes the per-meter series of /metrics (meter_series.h) after each
-// cycle: the enabled meters of this collector's shard, their names from the
-// `meter` table, their newest reading and consumption from storage
-// (storage::meter_totals). While the database is down the last values stay.
+// Refreshes the per-meter series of /metrics (meter_series.h) from each
+// cycle's snapshot (export_observer.h): the enabled meters of this
+// collector's shard, their names from the `meter` table, their newest
+// reading and consumption (storage::meter_totals). While the database is
+// down the last values stay.
 #ifndef EBILL_COLLECTOR_METER_METRICS_OBSERVER_H_
 #define EBILL_COLLECTOR_METER_METRICS_OBSERVER_H_
 
-#include "collector/cycle_observer.h"
+#include "collector/export_observer.h"
 #include "collector/metrics.h"
-#include "common/config/config.h"
 
 namespace ebill::collector {
 
-class MeterMetricsObserver final : public CycleObserver {
+class MeterMetricsObserver final : public SnapshotExport {
  public:
-  // `config` and `metrics` outlive this.
-  MeterMetricsObserver(const Config& config, Metrics& metrics)
-      : config_(config), metrics_(metrics) {}
+  explicit MeterMetricsObserver(Metrics& metrics) : metrics_(metrics) {}  // metrics outlives this
 
-  // One meter-list query, one extent query, one UsageReader::read per meter.
-  void after_cycle(const CycleReport& report, const Clock& clock, storage::Database* db) override;
+  void publish(const CycleReport& report, const std::vector<MeterSnapshot>& meters,
+               LocalSeconds now) override;
 
  private:
-  const Config& config_;
   Metrics& metrics_;
 };
 

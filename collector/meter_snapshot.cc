@@ -18,7 +18,7 @@ std::vector<MeterSnapshot> meter_snapshots(const Config& config, storage::Databa
     numbers.push_back(m.meter_no);
     out.push_back(MeterSnapshot{std::move(m), {}});
   }
-  std::map<std::string, storage::MeterTotals> totals = storage::meter_totals(db, numbers, now);
+  std::map<std::string, storage::MeterTotals> totals = storage::meter_totals(db, numbers, now, config.usage.recharge_min_kwh);
   for (MeterSnapshot& s : out) {
     if (auto it = totals.find(s.meter.meter_no); it != totals.end()) s.totals = std::move(it->second);
   }

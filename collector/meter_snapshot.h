@@ -1,5 +1,5 @@
 // What the exports (/metrics per meter, MQTT) show of each meter this
-// collector polls: the enabled meters of its shard, from the `meter` table,
+// collector polls, read once per cycle for all of them (export_observer.h): the enabled meters of its shard, from the `meter` table,
 // with their newest reading and consumption (storage::meter_totals).
 #ifndef EBILL_COLLECTOR_METER_SNAPSHOT_H_
 #define EBILL_COLLECTOR_METER_SNAPSHOT_H_
@@ -18,8 +18,8 @@ struct MeterSnapshot {
   storage::MeterTotals totals;  // no `latest` while the meter has no reading
 };
 
-// In the table's order. One meter-list query, one extent query, one
-// UsageReader::read per meter with readings. `now`: APP_TZ wall clock.
+// In the table's order. One meter-list query, then storage::meter_totals'
+// bounded statements (none per meter). `now`: APP_TZ wall clock.
 // Throws StorageUnavailable / StorageError.
 std::vector<MeterSnapshot> meter_snapshots(const Config& config, storage::Database& db,
                                            LocalSeconds now);

@@ -37,12 +37,18 @@ Result<std::unique_ptr<MqttClient>, std::string> MqttClient::start(const Collect
     rc = mosquitto_username_pw_set(c->mosq_, settings.mqtt_username.c_str(),
                                    settings.mqtt_password.c_str());
   }
-  if (rc == MOSQ_ERR_SUCCESS && url->tls) {
-    // The system's CA store: a broker certificate signed by a public or
-    // locally installed CA.
-    rc = mosquitto_tls_set(c->mosq_, nullptr, "/etc/ssl/certs", nullptr, nullptr, nullptr);
-  }
   if (rc != MOSQ_ERR_SUCCESS) return fail("MQTT: " + std::string(mosquitto_strerror(rc)));
+  if (url->tls) {
+    // MQTT_CA_FILE, else the system's CA store (a broker certificate signed
+    // by a public or locally installed CA). The host name is verified.
+    const std::string& ca = settings.mqtt_ca_file;
+    rc = ca.empty() ? mosquitto_tls_set(c->mosq_, nullptr, "/etc/ssl/certs", nullptr, nullptr, nullptr)
+                    : mosquitto_tls_set(c->mosq_, ca.c_str(), nullptr, nullptr, nullptr, nullptr);
+    if (rc != MOSQ_ERR_SUCCESS) {
+      return fail(ca.empty() ? "MQTT: TLS: " + std::string(mosquitto_strerror(rc))
+                             : "MQTT_CA_FILE: cannot read " + ca.substr(0, 200));
+    }
+  }
   mosquitto_reconnect_delay_set(c->mosq_, 2, 60, true);
   mosquitto_connect_callback_set(c->mosq_, &MqttClient::on_connect);
   mosquitto_disconnect_callback_set(c->mosq_, &MqttClient::on_disconnect);

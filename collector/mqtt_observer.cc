@@ -3,7 +3,6 @@
 #include <set>
 #include <vector>
 
-#include "collector/meter_snapshot.h"
 
 namespace ebill::collector {
 
@@ -20,13 +19,11 @@ bool source_problem(const CycleReport& report, const std::string& meter_no,
   return !latest || now - latest->collected_at > 3 * std::int64_t{interval_s};
 }
 
-void MqttObserver::after_cycle(const CycleReport& report, const Clock& clock,
-                               storage::Database* db) {
-  if (db == nullptr || !report.database_up) return;
-  const LocalSeconds now = clock.now();
+void MqttObserver::publish(const CycleReport& report, const std::vector<MeterSnapshot>& meters,
+                           LocalSeconds now) {
   std::vector<MqttMessage> out;
   std::set<std::string> present;
-  for (const MeterSnapshot& s : meter_snapshots(config_, *db, now)) {
+  for (const MeterSnapshot& s : meters) {
     present.insert(s.meter.meter_no);
     auto [it, added] = announced_.try_emplace(s.meter.meter_no, s.meter.name);
     if (added || it->second != s.meter.name) {
@@ -35,7 +32,9 @@ void MqttObserver::after_cycle(const CycleReport& report, const Clock& clock,
     }
     const bool problem = source_problem(report, s.meter.meter_no, s.totals.latest, now,
                                         config_.collector.interval_s);
-    out.push_back(state_message(topics_, s.meter.meter_no, HaMeterState{s.totals, problem}));
+    for (MqttMessage& m : state_messages(topics_, s.meter.meter_no, HaMeterState{s.totals, problem})) {
+      out.push_back(std::move(m));
+    }
   }
   for (auto it = announced_.begin(); it != announced_.end();) {
     if (present.count(it->first)) {

@@ -1,5 +1,6 @@
-// Publishes ebill's meters to Home Assistant after each cycle that reached
-// the database (docs/home-assistant.md): the discovery configs of a meter
+// Publishes ebill's meters to Home Assistant from each cycle's snapshot
+// (export_observer.h: only cycles that reached the database;
+// docs/home-assistant.md): the discovery configs of a meter
 // when it appears or is renamed, empty configs for a meter removed or
 // disabled, and every meter's state. Publishing only queues (MqttClient):
 // the cycle never waits for the broker.
@@ -9,18 +10,19 @@
 #include <map>
 #include <string>
 
-#include "collector/cycle_observer.h"
+#include "collector/export_observer.h"
 #include "collector/mqtt_client.h"
 #include "common/config/config.h"
 
 namespace ebill::collector {
 
-class MqttObserver final : public CycleObserver {
+class MqttObserver final : public SnapshotExport {
  public:
   // `config` and `client` outlive this.
   MqttObserver(const Config& config, MqttClient& client);
 
-  void after_cycle(const CycleReport& report, const Clock& clock, storage::Database* db) override;
+  void publish(const CycleReport& report, const std::vector<MeterSnapshot>& meters,
+               LocalSeconds now) override;
 
  private:
   const Config& config_;

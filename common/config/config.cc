@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/config/config_text.h"
+#include "common/config/named_secret.h"
 #include "common/config/registry.h"
 
 namespace ebill {
@@ -30,7 +31,18 @@ Result<Config, ConfigError> load_config(const Environment& env) {
   // or empty variable is read as its default's text.
   for (const ConfigVariable& v : config_variables()) {
     if (!v.value.read) continue;
-    const std::string_view set = raw(env, v.name);
+    std::string_view set = raw(env, v.name);
+    std::string named;  // the value given by <name>_env
+    if (v.by_name) {
+      const std::string env_key = std::string(v.name) + "_env";
+      if (const std::string_view name = raw(env, env_key); !name.empty()) {
+        if (!set.empty()) return fail(ConfigError{fmt::format("give {} or {}, not both", v.name, env_key)});
+        auto value = secret_named_by(env, name);
+        if (!value) return fail(ConfigError{fmt::format("{}: {}", env_key, value.error())});
+        named = std::move(value).value();
+        set = named;
+      }
+    }
     const std::string_view text = set.empty() ? std::string_view(v.default_value) : set;
     if (const std::string why = v.value.read(text, config); !why.empty()) {
       return fail(ConfigError{fmt::format("{}: {} {}", v.name, why, shown_value(text, v.secret))});

@@ -10,6 +10,7 @@
 #include <rapidjson/error/en.h>
 
 #include "common/config/config_text.h"
+#include "common/config/named_secret.h"
 
 namespace ebill {
 
@@ -147,14 +148,9 @@ class DevicesJsonReader {
       return error(fmt::format("{}: give {} or {}, not both", where, key, env_key));
     }
     if (by_name->has_value()) {
-      const std::string& name = **by_name;
-      const auto it = env_.find(name);
-      if (name.empty()) return error(fmt::format("{}.{}: must name a variable", where, env_key));
-      if (it == env_.end() || it->second.empty()) {
-        return error(fmt::format("{}.{}: names {}, which is not set", where, env_key,
-                                 name.substr(0, 80)));
-      }
-      return std::optional<std::string>(it->second);
+      auto named = secret_named_by(env_, **by_name);
+      if (!named) return error(fmt::format("{}.{}: {}", where, env_key, named.error()));
+      return std::optional<std::string>(std::move(named).value());
     }
     if (direct->has_value() && (*direct)->empty()) {
       return error(fmt::format("{}.{}: must not be empty", where, key));

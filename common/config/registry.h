@@ -24,6 +24,9 @@ struct ConfigVariable {
   SettingValue value;        // parser, member, bounds, display
   std::string_view meaning;  // one line
   bool secret = false;       // never echoed in errors or logs
+  // Also given by name: `<name>_env` holds the name of the variable that
+  // holds the value (named_secret.h); giving both is an error.
+  bool by_name = false;
   // Filled when the table is built:
   std::string_view section{};  // "General", "Database", "Meters", ...
   bool listed = true;        // false for test hooks: not in --help, docs or the summary

@@ -52,7 +52,8 @@ struct CollectorSettings {
   std::string metrics_host = "127.0.0.1";  // address /metrics listens on
   std::string mqtt_url;                  // mqtt[s]://host:port; "" = no MQTT
   std::string mqtt_username;             // "" = no login
-  std::string mqtt_password;
+  std::string mqtt_password;             // MQTT_PASSWORD or the variable MQTT_PASSWORD_env names
+  std::string mqtt_ca_file;              // PEM CA bundle for mqtts://; "" = the system store
   std::string mqtt_topic_prefix = "ebill";
   std::string mqtt_discovery_prefix = "homeassistant";
   friend bool operator==(const CollectorSettings&, const CollectorSettings&) = default;

@@ -305,6 +305,49 @@ void delete_summaries(Conn& c, const std::optional<std::string>& meter_no) {
   }
 }
 
+namespace {
+
+// Calls run(" WHERE meter_no IN (?,..)", the meters) for each batch of
+// kMetersPerExtentQuery meters.
+template <typename Run>
+void in_meter_batches(const std::vector<std::string>& meters, const Run& run) {
+  for (std::size_t begin = 0; begin < meters.size(); begin += kMetersPerExtentQuery) {
+    const std::size_t end = std::min(meters.size(), begin + kMetersPerExtentQuery);
+    std::string in;
+    std::vector<SqlParam> params;
+    for (std::size_t i = begin; i < end; ++i) {
+      in += i == begin ? "?" : ",?";
+      params.push_back(meters[i]);
+    }
+    run(" WHERE meter_no IN (" + in + ")", params);
+  }
+}
+
+}  // namespace
+
+std::map<std::string, StoredTotals> stored_totals(Conn& c, const std::vector<std::string>& meters,
+                                                  LocalDay through) {
+  std::map<std::string, StoredTotals> out;
+  // Summed as integer hundredths: SQLite keeps DECIMAL as REAL, whose sum
+  // would not be exact.
+  const std::string sum = c.dialect() == Dialect::kMysql
+                              ? "CAST(SUM(consumption) * 100 AS SIGNED)"
+                              : "SUM(CAST(ROUND(consumption * 100) AS INTEGER))";
+  in_meter_batches(meters, [&](const std::string& where, std::vector<SqlParam> params) {
+    params.push_back(format_day(through));
+    for_each_text_row(
+        c,
+        "SELECT meter_no, " + sum + ", MAX(CASE WHEN recharge > 0 THEN day END) FROM day_summary" +
+            where + " AND day <= ? GROUP BY meter_no",
+        params, 3, [&](const TextRow& row) {
+          StoredTotals& t = out[std::string(required(row[0], "meter_no"))];
+          t.consumption = decimal_column(required(row[1], "consumption"), 0, "consumption");
+          if (row[2]) t.last_recharge_day = day_column(*row[2]);
+        });
+  });
+  return out;
+}
+
 std::map<std::string, summary::MeterExtent> meter_extents(
     Conn& c, const std::optional<std::vector<std::string>>& meters) {
   std::map<std::string, summary::MeterExtent> out;
@@ -327,16 +370,7 @@ std::map<std::string, summary::MeterExtent> meter_extents(
     run("", {});
     return out;
   }
-  for (std::size_t begin = 0; begin < meters->size(); begin += kMetersPerExtentQuery) {
-    const std::size_t end = std::min(meters->size(), begin + kMetersPerExtentQuery);
-    std::string in;
-    std::vector<SqlParam> params;
-    for (std::size_t i = begin; i < end; ++i) {
-      in += i == begin ? "?" : ",?";
-      params.push_back((*meters)[i]);
-    }
-    run(" WHERE meter_no IN (" + in + ")", params);
-  }
+  in_meter_batches(*meters, run);
   return out;
 }
 

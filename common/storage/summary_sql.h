@@ -89,6 +89,16 @@ void delete_summaries(Conn& c, const std::optional<std::string>& meter_no);
 std::map<std::string, summary::MeterExtent> meter_extents(
     Conn& c, const std::optional<std::vector<std::string>>& meters);
 
+// What the stored summaries of one meter through a day add up to.
+struct StoredTotals {
+  Hundredths consumption = 0;                 // the sum over the stored days
+  std::optional<LocalDay> last_recharge_day;  // the newest stored day with recharge > 0
+};
+// For each of `meters` with stored summaries on or before `through`, one
+// statement per 500 meters (a primary-key range scan per meter).
+std::map<std::string, StoredTotals> stored_totals(Conn& c, const std::vector<std::string>& meters,
+                                                  LocalDay through);
+
 // The time of the last stored reading of `meter_no` before `t`.
 std::optional<LocalSeconds> last_reading_before(Conn& c, const std::string& meter_no,
                                                 LocalSeconds t);

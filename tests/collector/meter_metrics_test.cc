@@ -32,10 +32,12 @@ std::string scrape(storage::Database& db, const collector::CycleReport& report, 
   Config config;
   collector::Metrics metrics;
   metrics.record_cycle(report, 0);
-  collector::MeterMetricsObserver observer(config, metrics);
+  collector::MeterMetricsObserver observer(metrics);
+  collector::ExportObserver exports(config);
+  exports.add(&observer);
   FixedClock clock;
   clock.at = now;
-  observer.after_cycle(report, clock, &db);
+  exports.after_cycle(report, clock, &db);
   return metrics.render();
 }
 
@@ -126,9 +128,11 @@ TEST_CASE("a cycle without the database keeps the last per-meter values") {
   totals.latest = Reading{"M1", 0, 1234, std::nullopt, std::nullopt};
   metrics.set_meters({collector::MeterSeries{"M1", "n", totals}});
   Config config;
-  collector::MeterMetricsObserver observer(config, metrics);
+  collector::MeterMetricsObserver observer(metrics);
+  collector::ExportObserver exports(config);
+  exports.add(&observer);
   FixedClock clock;
-  observer.after_cycle(collector::CycleReport{}, clock, nullptr);
+  exports.after_cycle(collector::CycleReport{}, clock, nullptr);
   const std::string text = metrics.render();
   CHECK(has_line(text, "ebill_meter_balance_kwh{meter=\"M1\",name=\"n\"} 12.34"));
   CHECK(text.find("ebill_meter_balance_yuan{") == std::string::npos);  // not shown by the page

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -26,14 +27,16 @@ std::string shell_word(const std::string& s) { return "'" + s + "'"; }  // test 
 }  // namespace
 
 
-MosquittoBroker::MosquittoBroker(const std::optional<BrokerLogin>& login) : login_(login) {
+MosquittoBroker::MosquittoBroker(const BrokerOptions& options)
+    : login_(options.login), tls_(options.tls) {
   if (access(kBroker, X_OK) != 0) {
     throw std::runtime_error("mosquitto is not installed (scripts/bootstrap installs it)");
   }
   char tmpl[] = "/tmp/ebill-mqtt-XXXXXX";
   if (mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;
-  port_ = free_loopback_port();
+  port_ = options.port != 0 ? options.port : free_loopback_port();
+  if (tls_) make_certificates();
   {
     std::ofstream conf(dir_ + "/mosquitto.conf");
     // As root mosquitto would drop to user `mosquitto`, which cannot read
@@ -42,7 +45,12 @@ MosquittoBroker::MosquittoBroker(const std::optional<BrokerLogin>& login) : logi
     conf << "user " << (me != nullptr ? me->pw_name : "root") << "\n"
          << "listener " << port_ << " 127.0.0.1\n"
          << "persistence false\n"
-         << "log_dest file " << dir_ << "/mosquitto.log\n";
+         << "log_dest file " << dir_ << "/mosquitto.log\n"
+         << "log_type all\n";
+    if (tls_) {
+      conf << "cafile " << dir_ << "/ca.pem\ncertfile " << dir_ << "/server.pem\nkeyfile "
+           << dir_ << "/server.key\n";
+    }
     if (login_) {
       conf << "allow_anonymous false\npassword_file " << dir_ << "/passwd\n";
     } else {
@@ -76,6 +84,40 @@ MosquittoBroker::MosquittoBroker(const std::optional<BrokerLogin>& login) : logi
 
 MosquittoBroker::~MosquittoBroker() { stop(); }
 
+void MosquittoBroker::make_certificates() const {
+  const std::string d = shell_word(dir_);
+  // A CA, and a server certificate it signs for 127.0.0.1 (CN and IP SAN).
+  const std::string cmd =
+      "cd " + d + " && openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=ebill-test-ca"
+      " -keyout ca.key -out ca.pem 2>/dev/null"
+      " && openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key"
+      " -out server.csr 2>/dev/null"
+      " && printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext"
+      " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1"
+      " -extfile san.ext -out server.pem 2>/dev/null";
+  if (std::system(cmd.c_str()) != 0) throw std::runtime_error("openssl could not make the test certificates");
+}
+
+std::string MosquittoBroker::log() const {
+  std::ifstream in(dir_ + "/mosquitto.log");
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string MosquittoBroker::client_options() const {
+  std::string o = " -h 127.0.0.1 -p " + std::to_string(port_);
+  if (tls_) o += " --cafile " + shell_word(ca_file());
+  if (login_) o += " -u " + shell_word(login_->user) + " -P " + shell_word(login_->password);
+  return o;
+}
+
+void MosquittoBroker::publish(const std::string& topic, const std::string& payload,
+                              bool retain) const {
+  std::string cmd = "mosquitto_pub" + client_options() + " -q 1 -t " + shell_word(topic);
+  cmd += payload.empty() ? " -n" : " -m " + shell_word(payload);
+  if (retain) cmd += " -r";
+  if (std::system(cmd.c_str()) != 0) throw std::runtime_error("mosquitto_pub failed");
+}
+
 void MosquittoBroker::stop() {
   if (pid_ > 0) {
     kill(pid_, SIGTERM);
@@ -99,10 +141,8 @@ void MosquittoBroker::stop() {
 }
 
 std::map<std::string, std::string> MosquittoBroker::retained(const std::string& filter) const {
-  std::string cmd = "mosquitto_sub -h 127.0.0.1 -p " + std::to_string(port_) +
-                    " --retained-only -v -W 1 -t " + shell_word(filter);
-  if (login_) cmd += " -u " + shell_word(login_->user) + " -P " + shell_word(login_->password);
-  cmd += " 2>/dev/null";
+  const std::string cmd = "mosquitto_sub" + client_options() + " --retained-only -v -W 1 -t " +
+                          shell_word(filter) + " 2>/dev/null";
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) throw std::runtime_error("mosquitto_sub did not run");
   std::map<std::string, std::string> out;

@@ -327,3 +327,20 @@ TEST_CASE("unknown variables are ignored", "[config]") {
   CHECK(c.api.port == 9000);
   CHECK(c.warnings.empty());
 }
+
+TEST_CASE("MQTT_PASSWORD may be given by name as MQTT_PASSWORD_env", "[config][secrets]") {
+  CHECK(load_ok({{"MQTT_PASSWORD_env", "EBILL_MQTT_SECRET"}, {"EBILL_MQTT_SECRET", "s3cret"}})
+            .collector.mqtt_password == "s3cret");
+  CHECK(load_ok({{"MQTT_PASSWORD", "direct"}}).collector.mqtt_password == "direct");
+  CHECK(load_error({{"MQTT_PASSWORD_env", "EBILL_MQTT_SECRET"}}) ==
+        "MQTT_PASSWORD_env: names EBILL_MQTT_SECRET, which is not set");
+  CHECK(load_error({{"MQTT_PASSWORD_env", "EBILL_MQTT_SECRET"}, {"EBILL_MQTT_SECRET", ""}}) ==
+        "MQTT_PASSWORD_env: names EBILL_MQTT_SECRET, which is not set");
+  CHECK(load_error({{"MQTT_PASSWORD", "a"}, {"MQTT_PASSWORD_env", "B"}, {"B", "b"}}) ==
+        "give MQTT_PASSWORD or MQTT_PASSWORD_env, not both");
+  // The named value passes the setting's own rules, and stays hidden.
+  const std::string bad = load_error({{"MQTT_PASSWORD_env", "B"}, {"B", "hunter2\x07"}});
+  CHECK(bad == "MQTT_PASSWORD: must not contain control characters (value hidden)");
+  // Only settings marked in the registry take the _env form.
+  CHECK(load_ok({{"DB_PASSWORD_env", "B"}, {"B", "x"}}).database.password.empty());
+}
