@@ -23,6 +23,7 @@ using namespace ebill;
 using namespace ebill::storage;
 using ebill::test::at;
 using ebill::test::Backend;
+using ebill::test::random_history;
 using ebill::test::reading;
 using ebill::test::TestDatabase;
 using usage::DaySummary;
@@ -65,37 +66,6 @@ std::vector<DaySummary> settled_only(std::vector<DaySummary> days) {
   days.erase(std::remove_if(days.begin(), days.end(), [](const DaySummary& d) { return !d.settled; }),
              days.end());
   return days;
-}
-
-// A random meter history of 5-minute readings with gaps from 31 minutes to
-// two days, readings on hour and day edges, exactly 30-minute steps,
-// repeated values, recharges in and out of gaps, negative balances.
-std::vector<Reading> random_history(std::mt19937_64& rng, const std::string& meter) {
-  auto pick = [&](std::int64_t lo, std::int64_t hi) {
-    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
-  };
-  std::vector<Reading> out;
-  LocalSeconds t = at("2025-03-01 00:00:00") + pick(0, 2 * kSecondsPerDay);
-  Hundredths remain = pick(-100, 30000);
-  const int n = static_cast<int>(pick(3, 120));
-  for (int i = 0; i < n; ++i) {
-    out.push_back(test::reading_at(meter, t, remain));
-    switch (pick(0, 11)) {
-      case 0: t += pick(31 * 60, 2 * kSecondsPerDay); break;
-      case 1: t = hour_floor(t) + kSecondsPerHour; break;
-      case 2: t = day_start(day_of(t) + 1); break;
-      case 3: t += 30 * 60; break;
-      case 4: t += pick(1, 29 * 60); break;
-      case 5: t += pick(6 * 3600, 20 * 3600); break;
-      default: t += 5 * 60; break;
-    }
-    switch (pick(0, 9)) {
-      case 0: remain += pick(1, 20000); break;
-      case 1: case 2: break;
-      default: remain -= pick(0, 120); break;
-    }
-  }
-  return out;
 }
 
 // Checks the invariant for `meter`: the stored summaries are exactly the
