@@ -69,7 +69,7 @@ TEST_CASE("each program's --help lists exactly the settings it reads", "[config]
                     "COLLECTOR_SHARD", "METRICS_PORT", "METRICS_HOST", "DAILY_REPORT_TIME", "ALERT_BALANCE_KWH",
                     "ALERT_DAYS_LEFT", "ALERT_REPEAT_HOURS", "ALERT_STALE_MINUTES",
                     "NOTIFY_RETRIES", "JUMP_CONFIRM_READINGS",
-                    "MQTT_URL", "MQTT_USERNAME", "MQTT_PASSWORD",
+                    "MQTT_URL", "MQTT_USERNAME", "MQTT_PASSWORD", "MQTT_CA_FILE",
                     "MQTT_TOPIC_PREFIX", "MQTT_DISCOVERY_PREFIX"});
   std::set<std::string> api = both;
   api.insert({"HOST", "PORT", "API_THREADS", "API_WORKERS", "API_QUEUE_LIMIT",
