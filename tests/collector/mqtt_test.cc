@@ -16,6 +16,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -34,6 +36,7 @@
 #include "tests/collector/export_fixtures.h"
 #include "tests/support/mosquitto_broker.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_paths.h"
 
 using namespace ebill;
 using namespace ebill::test;
@@ -253,6 +256,38 @@ TEST_CASE("discovery configs and states are retained on a real broker", "[mqtt]"
   run_exports(config, {&again}, *db, at("2025-03-07 12:25:00"));
   CHECK(wait_until([&] { return broker.retained("homeassistant/#").empty(); }, 10s));
   CHECK(wait_until([&] { return broker.retained(std::string("ebill/") + kMeter + "/#").empty(); }, 10s));
+}
+
+TEST_CASE("docs/home-assistant.md shows the messages exactly as the broker keeps them", "[mqtt]") {
+  install_time_zone("Asia/Shanghai");
+  MosquittoBroker broker;
+  TestDatabase t(Backend::kSqlite);
+  auto db = t.open();
+  store_day(*db);
+  const Config config = mqtt_config(broker.url());
+  std::unique_ptr<collector::MqttClient> client = connected_client(config);
+  collector::MqttObserver observer(config, *client);
+  run_exports(config, {&observer}, *db, at("2025-03-07 12:05:00"));
+  REQUIRE(wait_until([&] {
+    return broker.retained("homeassistant/#").size() == 8 && broker.retained("ebill/#").size() == 3;
+  }, 10s));
+  // Every retained message, by topic: a line with the topic, a line with
+  // the payload (compact JSON, as published).
+  std::string block = "```text\n";
+  for (const char* filter : {"homeassistant/#", "ebill/#"}) {
+    for (const auto& [topic, payload] : broker.retained(filter)) block += topic + "\n" + payload + "\n\n";
+  }
+  block.back() = '`';
+  block += "``\n";
+  // scripts/ha-docs runs this test with EBILL_HA_DOCS_OUT to paste the block.
+  if (const char* out = std::getenv("EBILL_HA_DOCS_OUT")) std::ofstream(out) << block;
+  const std::string doc = read_file(source_dir() + "/docs/home-assistant.md");
+  const std::string begin = "<!-- payloads: scripts/ha-docs -->\n", end = "<!-- /payloads -->";
+  const std::size_t from = doc.find(begin), to = doc.find(end);
+  REQUIRE(from != std::string::npos);
+  REQUIRE(to != std::string::npos);
+  INFO("run scripts/ha-docs to paste:\n" << block);
+  CHECK(doc.substr(from + begin.size(), to - from - begin.size()) == block);
 }
 
 TEST_CASE("configs come back when Home Assistant announces online", "[mqtt]") {
