@@ -128,6 +128,30 @@ void store_day(storage::Database& db) {
        reading("2025-03-07 12:00:00", 14650)});
 }
 
+// A broker, a database with store_day's meter, a connected client and its
+// observer after one cycle at 12:05: the 8 configs and 3 states retained.
+struct PublishedDay {
+  MosquittoBroker broker;
+  TestDatabase t{Backend::kSqlite};
+  std::unique_ptr<storage::Database> db;
+  Config config;
+  std::unique_ptr<collector::MqttClient> client;
+  std::unique_ptr<collector::MqttObserver> observer;
+
+  PublishedDay() {
+    install_time_zone("Asia/Shanghai");
+    db = t.open();
+    store_day(*db);
+    config = mqtt_config(broker.url());
+    client = connected_client(config);
+    observer = std::make_unique<collector::MqttObserver>(config, *client);
+    run_exports(config, {observer.get()}, *db, at("2025-03-07 12:05:00"));
+    REQUIRE(wait_until([&] {
+      return broker.retained("homeassistant/#").size() == 8 && broker.retained("ebill/#").size() == 3;
+    }, 10s));
+  }
+};
+
 // Accepts TCP connections on a port and closes each at once (a broker's
 // port while the broker is down but something answers), counting them.
 class ClosingListener {
@@ -179,20 +203,12 @@ TEST_CASE("MQTT_URL accepts mqtt:// and mqtts:// with a host and port only") {
 }
 
 TEST_CASE("discovery configs and states are retained on a real broker", "[mqtt]") {
-  install_time_zone("Asia/Shanghai");
-  MosquittoBroker broker;
-  TestDatabase t(Backend::kSqlite);
-  auto db = t.open();
-  store_day(*db);
+  PublishedDay day;
+  const MosquittoBroker& broker = day.broker;
+  const Config& config = day.config;
+  storage::Database* db = day.db.get();
   storage::ReadingStore store(*db);
-
-  const Config config = mqtt_config(broker.url());
-  std::unique_ptr<collector::MqttClient> client = connected_client(config);
-  collector::MqttObserver observer(config, *client);
-  run_exports(config, {&observer}, *db, at("2025-03-07 12:05:00"));
-
-  Retained configs;
-  REQUIRE(wait_until([&] { return (configs = broker.retained("homeassistant/#")).size() == 8; }, 10s));
+  const Retained configs = broker.retained("homeassistant/#");
   for (const auto& [topic, payload] : configs) {
     INFO(topic << " " << payload);
     const rapidjson::Document c = json(payload);
@@ -220,8 +236,7 @@ TEST_CASE("discovery configs and states are retained on a real broker", "[mqtt]"
   CHECK(str(days, "value_template") == "{{ value_json.days_left }}");
   CHECK(broker.retained("ebill/availability").at("ebill/availability") == "online");
 
-  Retained ours;
-  REQUIRE(wait_until([&] { return (ours = broker.retained("ebill/#")).size() == 3; }, 10s));
+  const Retained ours = broker.retained("ebill/#");
   CHECK(consumed(broker) == Approx(3.50));
   const rapidjson::Document s = state(broker);
   CHECK(s["remain_kwh"].GetDouble() == Approx(146.50));
@@ -238,7 +253,8 @@ TEST_CASE("discovery configs and states are retained on a real broker", "[mqtt]"
   // A recharge and a fall; then a restart (a new client and observer): the
   // counter is read from the database again and never lower.
   store.insert({reading("2025-03-07 12:10:00", 20000), reading("2025-03-07 12:20:00", 19900)});
-  client.reset();
+  day.observer.reset();
+  day.client.reset();
   std::unique_ptr<collector::MqttClient> restarted = connected_client(config);
   collector::MqttObserver again(config, *restarted);
   run_exports(config, {&again}, *db, at("2025-03-07 12:25:00"));
@@ -259,18 +275,8 @@ TEST_CASE("discovery configs and states are retained on a real broker", "[mqtt]"
 }
 
 TEST_CASE("docs/home-assistant.md shows the messages exactly as the broker keeps them", "[mqtt]") {
-  install_time_zone("Asia/Shanghai");
-  MosquittoBroker broker;
-  TestDatabase t(Backend::kSqlite);
-  auto db = t.open();
-  store_day(*db);
-  const Config config = mqtt_config(broker.url());
-  std::unique_ptr<collector::MqttClient> client = connected_client(config);
-  collector::MqttObserver observer(config, *client);
-  run_exports(config, {&observer}, *db, at("2025-03-07 12:05:00"));
-  REQUIRE(wait_until([&] {
-    return broker.retained("homeassistant/#").size() == 8 && broker.retained("ebill/#").size() == 3;
-  }, 10s));
+  PublishedDay day;
+  const MosquittoBroker& broker = day.broker;
   // Every retained message, by topic: a line with the topic, a line with
   // the payload (compact JSON, as published).
   std::string block = "```text\n";
@@ -291,17 +297,9 @@ TEST_CASE("docs/home-assistant.md shows the messages exactly as the broker keeps
 }
 
 TEST_CASE("configs come back when Home Assistant announces online", "[mqtt]") {
-  install_time_zone("Asia/Shanghai");
-  MosquittoBroker broker;
-  TestDatabase t(Backend::kSqlite);
-  auto db = t.open();
-  store_day(*db);
-  const Config config = mqtt_config(broker.url());
-  std::unique_ptr<collector::MqttClient> client = connected_client(config);
-  collector::MqttObserver observer(config, *client);
-  run_exports(config, {&observer}, *db, at("2025-03-07 12:05:00"));
-  Retained configs;
-  REQUIRE(wait_until([&] { return (configs = broker.retained("homeassistant/#")).size() == 8; }, 10s));
+  PublishedDay day;
+  const MosquittoBroker& broker = day.broker;
+  const Retained configs = broker.retained("homeassistant/#");
 
   // The broker forgets them (a broker restart without persistence) ...
   for (const auto& [topic, payload] : configs) broker.publish(topic, "", true);

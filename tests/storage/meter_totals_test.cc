@@ -17,10 +17,7 @@
 
 using namespace ebill;
 using namespace ebill::storage;
-using ebill::test::at;
-using ebill::test::Backend;
-using ebill::test::random_history;
-using ebill::test::TestDatabase;
+using namespace ebill::test;
 
 namespace {
 
