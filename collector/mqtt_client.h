@@ -2,7 +2,8 @@
 // libmosquitto-dev; docs/home-assistant.md says why): its own network
 // thread (mosquitto_loop_start), an async connect, reconnects with backoff
 // (2 s doubling to 60 s), a retained last will "offline" on the
-// availability topic. The client keeps every retained message it was given
+// availability topic, TLS for mqtts:// verified against MQTT_CA_FILE or the
+// system store. The client keeps every retained message it was given
 // and sends them all again after each (re)connect and whenever Home
 // Assistant announces "online" on <discovery>/status, so nothing waits for
 // the broker: publish() only queues. One log line per connection state
@@ -28,8 +29,10 @@ namespace ebill::collector {
 class MqttClient {
  public:
   // Starts connecting to settings.mqtt_url (REQUIRES: set and valid). An
-  // error only when the library refuses the options (e.g. TLS files); a
-  // broker that is down or refuses the login is retried in the background.
+  // error (one line naming the setting) only when the library refuses the
+  // options, e.g. an unreadable MQTT_CA_FILE; a broker that is down, refuses
+  // the login or shows a certificate that does not verify is retried in the
+  // background.
   static Result<std::unique_ptr<MqttClient>, std::string> start(const CollectorSettings& settings);
   ~MqttClient();  // publishes "offline", disconnects, joins the thread
   MqttClient(const MqttClient&) = delete;
