@@ -131,7 +131,7 @@ std::vector<ConfigVariable> build_table() {
           {"METRICS_HOST", kCol, text(&CollectorSettings::metrics_host, E::kRejected, host_name), "address the collector's /metrics listens on"},
           {"MQTT_URL", kCol, text(&CollectorSettings::mqtt_url, E::kAllowed, mqtt_url), "MQTT broker (mqtt://host:port or mqtts://host:port) for Home Assistant; unset = off"},
           {"MQTT_USERNAME", kCol, text(&CollectorSettings::mqtt_username, E::kAllowed), "MQTT login user; unset = anonymous"},
-          {"MQTT_PASSWORD", kCol, text(&CollectorSettings::mqtt_password, E::kAllowed), "MQTT login password; or MQTT_PASSWORD_env: the name of the variable that holds it", kSecret, kByName},
+          {"MQTT_PASSWORD", kCol, text(&CollectorSettings::mqtt_password, E::kAllowed), "MQTT login password (or MQTT_PASSWORD_env, naming the variable that holds it)", kSecret, kByName},
           {"MQTT_CA_FILE", kCol, text(&CollectorSettings::mqtt_ca_file, E::kAllowed), "PEM file of the CA certificates that sign the broker's certificate (mqtts://); unset = the system store"},
           {"MQTT_TOPIC_PREFIX", kCol, text(&CollectorSettings::mqtt_topic_prefix, E::kRejected, mqtt_topic), "prefix of ebill's state and availability topics"},
           {"MQTT_DISCOVERY_PREFIX", kCol, text(&CollectorSettings::mqtt_discovery_prefix, E::kRejected, mqtt_topic), "Home Assistant discovery prefix"},
