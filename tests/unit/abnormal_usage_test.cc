@@ -274,4 +274,12 @@ TEST_CASE("abnormal: the alert's text names the hour, the usage, the median and 
   CHECK(n.body ==
         "客厅（19500001） 2025-03-15 10:00-11:00 用电 3.00 度，近 14 天同一时段用电中位数 0.30 度，"
         "为其 10.00 倍。\n提醒条件: 超过中位数的 3.00 倍且超过 1.00 度。\n请检查是否有电器异常运行或漏电。");
+  const Notice day = abnormal_usage_notice(
+      MeterLabel{"19500001", "19500001"},
+      UsageVerdict{UsageSpan::kDay, at("2025-03-15 00:00:00"), 3151, 720, 14, true},
+      AbnormalRules{300, 100});
+  CHECK(day.title == "用电异常: 2025-03-15 全天 31.51 度");
+  CHECK(day.body.starts_with(
+      "19500001 2025-03-15 用电 31.51 度，近 14 天每日用电中位数 7.20 度，为其 4.37 倍。\n"));
 }
+
