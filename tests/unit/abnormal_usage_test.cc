@@ -10,6 +10,7 @@
 #include "common/notify/alert_policy.h"
 #include "common/notify/notice_text.h"
 #include "common/usage/attribution.h"
+#include "tests/support/quiet_rules.h"
 #include "tests/support/usage_samples.h"
 
 using namespace ebill;
@@ -54,14 +55,9 @@ Hundredths flat(int) { return 30; }  // 0.30 kWh every hour
 
 usage::UsageSettings settings() { return usage::UsageSettings{}; }  // GAP 30 minutes
 
-AlertRules abnormal_only(int factor_percent = 300, Hundredths floor = 100) {
-  AlertRules r;
-  r.report_minute = std::nullopt;
-  r.balance_kwh = 0;
-  r.days_left = 0;
-  r.repeat_hours = 0;
-  r.stale_minutes = 0;
-  r.abnormal = AbnormalRules{factor_percent, floor};
+AlertRules abnormal_only() {
+  AlertRules r = test::quiet_rules();
+  r.abnormal = AbnormalRules{300, 100};
   return r;
 }
 

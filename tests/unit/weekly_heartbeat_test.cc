@@ -10,6 +10,7 @@
 #include "common/notify/notice_text.h"
 #include "common/notify/weekly_report.h"
 #include "common/usage/day_summary.h"
+#include "tests/support/quiet_rules.h"
 #include "tests/support/usage_samples.h"
 
 using namespace ebill;
@@ -21,13 +22,7 @@ using ebill::test::reading;
 namespace {
 
 AlertRules weekly_only(int weekday, int minute) {
-  AlertRules r;
-  r.report_minute = std::nullopt;
-  r.balance_kwh = 0;
-  r.days_left = 0;
-  r.repeat_hours = 0;
-  r.stale_minutes = 0;
-  r.abnormal.factor_percent = 0;
+  AlertRules r = test::quiet_rules();
   r.weekly_day = weekday;
   r.weekly_minute = minute;
   return r;
