@@ -23,7 +23,7 @@ void weekly_report(const Observation& obs, const AlertRules& rules, Decision* d)
 }
 
 void abnormal_usage(const Observation& obs, const AlertRules& rules, Decision* d) {
-  if (!obs.latest || rules.abnormal.factor_percent <= 0) return;
+  if (!obs.latest || !obs.hours_loaded || rules.abnormal.factor_percent <= 0) return;
   const std::optional<AbnormalDue> due = abnormal_due(d->next, obs.latest->at);
   if (!due) return;
   for (const UsageVerdict& v : judge_due(*due, obs.hours, rules.abnormal, &d->next)) {

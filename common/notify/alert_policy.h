@@ -59,8 +59,11 @@ struct Observation {
   // state.recharge_seen_at (all of them on a first observation).
   std::vector<usage::RechargeEvent> recharges;
   // Hour buckets from day_start(due->load_from()) to due->end_hour for
-  // due = abnormal_due(state, latest->at) (empty: not due, or the rule off).
+  // due = abnormal_due(state, latest->at), when `hours_loaded`; not loaded
+  // (the notifier's per-cycle budget was spent), nothing is judged and the
+  // due buckets stay due.
   std::vector<usage::Bucket> hours;
+  bool hours_loaded = false;
 };
 
 struct Action {

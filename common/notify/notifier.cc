@@ -77,6 +77,7 @@ void Notifier::after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSec
 
 void Notifier::notify_meters(const std::vector<Todo>& todo, LocalSeconds now,
                              storage::Database& db) {
+  hour_loads_left_ = kHourLoadsPerCycle;
   std::map<std::string, NotifyState> states;
   std::map<std::string, MeterStatus> statuses;
   try {
@@ -147,10 +148,12 @@ Notifier::Verdict Notifier::evaluate(storage::Database& db, const MeterConfig& m
   if (state.recharge_seen_at && has_rise(recent)) {
     obs.recharges = new_recharges(db, meter.id, *state.recharge_seen_at, recent.back().at);
   }
-  if (obs.latest && rules.abnormal.factor_percent > 0) {
+  if (obs.latest && rules.abnormal.factor_percent > 0 && hour_loads_left_ > 0) {
     if (const std::optional<AbnormalDue> due = abnormal_due(state, obs.latest->at)) {
+      --hour_loads_left_;
       obs.hours = load_hour_buckets(db, meter.id, day_start(due->load_from()), due->end_hour,
                                     usage_settings(config_.usage));
+      obs.hours_loaded = true;
     }
   }
 

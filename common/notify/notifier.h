@@ -26,6 +26,12 @@
 
 namespace ebill::notify {
 
+// The abnormal-usage rule loads ~22 days of one meter's readings when an
+// hour closes; at most this many meters per cycle (the rest stay due and
+// are judged, missed hours included, in the next cycles), so the cycle after
+// the top of the hour stays short in a large fleet.
+inline constexpr int kHourLoadsPerCycle = 64;
+
 // The dispatcher options NOTIFY_TIMEOUT_SECONDS and NOTIFY_RETRIES give.
 DispatcherOptions dispatcher_options(const NotifySettings& settings);
 
@@ -87,7 +93,8 @@ class Notifier {
   const Config& config_;
   std::mutex mu_;  // one after_cycle at a time
   std::map<std::string, ClosedDays> closed_;
-  std::optional<LocalSeconds> heartbeat_tried_at_;  // the last claim attempt (won or lost)
+  std::optional<LocalSeconds> heartbeat_tried_at_;
+  int hour_loads_left_ = 0;  // of kHourLoadsPerCycle, in the current cycle  // the last claim attempt (won or lost)
   Dispatcher dispatcher_;
 };
 

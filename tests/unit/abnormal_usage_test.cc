@@ -78,6 +78,7 @@ Observation observe(const Series& s, const NotifyState& state, LocalSeconds now)
       edges.push_back(e);
     }
     o.hours = usage::attribute(seen, edges, settings());
+    o.hours_loaded = true;
   }
   return o;
 }
@@ -125,6 +126,22 @@ TEST_CASE("abnormal: an hour episode fires once, ends at a normal hour, fires ag
   const std::vector<UsageVerdict> again = run.step(s, at("2025-03-15 14:05:00"));
   REQUIRE(again.size() == 1);
   CHECK(again[0].start == at("2025-03-15 13:00:00"));
+}
+
+TEST_CASE("abnormal: hours not loaded stay due until they are", "[notify][abnormal]") {
+  Series s = fourteen_flat_days_then([](int h) { return h == 10 ? 300 : 30; });
+  Run run;
+  CHECK(run.step(s, at("2025-03-15 10:05:00")).empty());
+  Observation o = observe(s, run.state, at("2025-03-15 11:05:00"));
+  o.hours.clear();
+  o.hours_loaded = false;  // the notifier's budget for this cycle was spent
+  const Decision skipped = decide(run.state, o, run.rules);
+  CHECK(skipped.actions.empty());
+  CHECK(skipped.next.abnormal_hour_at == run.state.abnormal_hour_at);
+  CHECK(skipped.next.abnormal_day_at == run.state.abnormal_day_at);
+  const std::vector<UsageVerdict> v = run.step(s, at("2025-03-15 11:06:00"));
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].start == at("2025-03-15 10:00:00"));
 }
 
 TEST_CASE("abnormal: hours missed while away are judged in order, an episode still once",
