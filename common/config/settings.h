@@ -86,6 +86,11 @@ struct NotifySettings {
   int alert_days_left = 2;               // 0 = off
   int alert_repeat_hours = 12;           // 0 = no reminder
   int alert_stale_minutes = 60;          // 0 = off
+  Hundredths alert_abnormal_factor = 300;  // x 100: 300 = 3x the median; 0 = off
+  Hundredths alert_abnormal_min_kwh = 100;  // 0.01 kWh
+  std::optional<int> weekly_report_minute;  // minutes after local midnight; nullopt = off
+  int weekly_report_day = 1;                // ISO weekday: 1 = Monday .. 7 = Sunday
+  std::optional<int> heartbeat_minute;      // minutes after local midnight; nullopt = off
   int timeout_s = 10;                    // one notification request
   int retries = 2;
   std::string serverchan_base_url = "https://sctapi.ftqq.com";

@@ -18,12 +18,17 @@
 // - Source failing: no successful reading for ALERT_STALE_MINUTES (0 = off),
 //   counted from the last success or, for a meter never read, from `since`:
 //   one alert; one recovery notice at the next success.
+// - Abnormal usage (abnormal_usage.h): closed hours and days judged against
+//   the median of the 14 days before; once per episode.
+// - Weekly summary: like the daily report, on the configured ISO weekday
+//   (1 = Monday) only, once that day.
 #ifndef EBILL_COMMON_NOTIFY_ALERT_POLICY_H_
 #define EBILL_COMMON_NOTIFY_ALERT_POLICY_H_
 
 #include <optional>
 #include <vector>
 
+#include "common/notify/abnormal_usage.h"
 #include "common/notify/notice.h"
 #include "common/notify/notify_state.h"
 #include "common/usage/recharges.h"
@@ -40,6 +45,9 @@ struct AlertRules {
   int days_left = 2;                 // low below this many days; 0 = off
   int repeat_hours = 12;             // 0 = no reminders
   int stale_minutes = 60;            // 0 = off
+  AbnormalRules abnormal = {};
+  std::optional<int> weekly_minute = std::nullopt;  // minutes after local midnight; nullopt = off
+  int weekly_day = 1;                               // ISO weekday, 1 = Monday .. 7 = Sunday
 };
 
 struct Observation {
@@ -50,11 +58,18 @@ struct Observation {
   // Recharge events (without jitter) of the readings after
   // state.recharge_seen_at (all of them on a first observation).
   std::vector<usage::RechargeEvent> recharges;
+  // Hour buckets from day_start(due->load_from()) to due->end_hour for
+  // due = abnormal_due(state, latest->at), when `hours_loaded`; not loaded
+  // (the notifier's per-cycle budget was spent), nothing is judged and the
+  // due buckets stay due.
+  std::vector<usage::Bucket> hours;
+  bool hours_loaded = false;
 };
 
 struct Action {
   NoticeKind kind = NoticeKind::kDailyReport;
   std::optional<usage::RechargeEvent> recharge;  // for kRecharge
+  std::optional<UsageVerdict> abnormal;          // for kAbnormalUsage
   friend bool operator==(const Action&, const Action&) = default;
 };
 
@@ -64,6 +79,14 @@ struct Decision {
 };
 
 Decision decide(const NotifyState& state, const Observation& obs, const AlertRules& rules);
+
+// True when a notice scheduled `minute` minutes after local midnight is to
+// be sent at `now`: inside [due, due + kReportCatchUpSeconds), never past
+// midnight, and not yet sent today (`sent_at`: when it was last sent).
+bool scheduled_due(LocalSeconds now, int minute, const std::optional<LocalSeconds>& sent_at);
+
+// ISO weekday of a local day: 1 = Monday .. 7 = Sunday.
+int iso_weekday(LocalDay day);
 
 // True when the observation is low by either rule.
 bool is_low(const Observation& obs, const AlertRules& rules);

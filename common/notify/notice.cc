@@ -10,6 +10,9 @@ std::string_view notice_kind_name(NoticeKind kind) {
     case NoticeKind::kRecharge: return "recharge";
     case NoticeKind::kSourceFailing: return "source_failing";
     case NoticeKind::kSourceRecovered: return "source_recovered";
+    case NoticeKind::kAbnormalUsage: return "abnormal_usage";
+    case NoticeKind::kWeeklyReport: return "weekly_report";
+    case NoticeKind::kHeartbeat: return "heartbeat";
     case NoticeKind::kTest: return "test";
   }
   return "?";

@@ -15,15 +15,19 @@ enum class NoticeKind {
   kRecharge,
   kSourceFailing,
   kSourceRecovered,
+  kAbnormalUsage,  // an hour or a day far above the meter's normal
+  kWeeklyReport,
+  kHeartbeat,      // "ebill is alive": for every target, not one meter's
   kTest,
 };
 
 // "daily_report", "low_balance", "low_balance_reminder", "recharge",
-// "source_failing", "source_recovered", "test" (the webhook's `kind`).
+// "source_failing", "source_recovered", "abnormal_usage", "weekly_report",
+// "heartbeat", "test" (the webhook's `kind`).
 std::string_view notice_kind_name(NoticeKind kind);
 
 struct Notice {
-  std::string meter_no;
+  std::string meter_no;  // empty for the heartbeat
   NoticeKind kind = NoticeKind::kTest;
   std::string title;  // one line
   std::string body;   // plain text lines (Markdown-friendly)

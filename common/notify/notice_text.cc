@@ -20,6 +20,22 @@ std::string days_text(const usage::DaysLeft& d) {
                      format_day(d.run_out_day));
 }
 
+std::string yuan(const std::optional<Hundredths>& v) {
+  return v ? fmt::format("（约 ¥{}）", format_hundredths(*v)) : "";
+}
+
+// "+1.20 度（+3.57%）", "-0.50 度", "持平".
+std::string change_text(Hundredths now, Hundredths before) {
+  if (now == before) return "持平";
+  const Hundredths diff = now - before;
+  std::string text = (diff > 0 ? "+" : "") + kwh(diff);
+  if (before > 0) {
+    const Hundredths pct = diff * 10000 / before;  // hundredths of a percent
+    text += fmt::format("（{}{}%）", pct > 0 ? "+" : "", format_hundredths(pct));
+  }
+  return text;
+}
+
 Notice make(const MeterLabel& m, NoticeKind kind, std::string title, std::string body) {
   return Notice{m.meter_no, kind, std::move(title), std::move(body)};
 }
@@ -94,6 +110,56 @@ Notice source_recovered_notice(const MeterLabel& meter,
   }
   return make(meter, NoticeKind::kSourceRecovered, fmt::format("数据源恢复: {}", meter.name),
               body);
+}
+
+Notice abnormal_usage_notice(const MeterLabel& meter, const UsageVerdict& v,
+                             const AbnormalRules& rules) {
+  const bool hour = v.span == UsageSpan::kHour;
+  const CivilTime t = time_from_seconds(v.start);
+  const std::string when =
+      hour ? fmt::format("{} {:02}:00-{:02}:00", format_day(day_of(v.start)), t.hour,
+                         (t.hour + 1) % 24)
+           : format_day(day_of(v.start));
+  std::string body = fmt::format("{} {} 用电 {}，近 {} 天{}用电中位数 {}", who(meter), when,
+                                 kwh(v.usage), kBaselineDays, hour ? "同一时段" : "每日",
+                                 kwh(v.median));
+  if (v.median > 0) body += fmt::format("，为其 {} 倍", format_hundredths(v.usage * 100 / v.median));
+  body += fmt::format("。\n提醒条件: 超过中位数的 {} 倍且超过 {}。\n请检查是否有电器异常运行或漏电。",
+                      format_hundredths(rules.factor_percent), kwh(rules.min_usage));
+  const std::string title = hour ? fmt::format("用电异常: {:02}点 {}", t.hour, kwh(v.usage))
+                                 : fmt::format("用电异常: {} 全天 {}", format_day(day_of(v.start)),
+                                               kwh(v.usage));
+  return make(meter, NoticeKind::kAbnormalUsage, title, body);
+}
+
+Notice weekly_report_notice(const MeterLabel& meter, const WeeklyReport& r) {
+  std::string body = fmt::format("{} {} 至 {} 用电周报\n", who(meter), format_day(r.week.first),
+                                 format_day(r.week.last));
+  body += fmt::format("本周用电: {}{}{}\n", kwh(r.totals.usage), yuan(r.cost),
+                      r.totals.estimated ? "（含估算）" : "");
+  body += fmt::format("上周用电: {}{}\n", kwh(r.previous.usage), yuan(r.previous_cost));
+  body += fmt::format("较上周: {}\n", change_text(r.totals.usage, r.previous.usage));
+  body += fmt::format("本周充值: {}\n",
+                      r.totals.recharge > 0 ? kwh(r.totals.recharge) + yuan(r.recharge_cost) : "无");
+  if (r.current) {
+    body += fmt::format("当前余额: {}", kwh(r.current->remain));
+    if (r.current->remain_money) body += fmt::format(" / ¥{}", format_hundredths(*r.current->remain_money));
+    body += fmt::format("（{}）", format_datetime(r.current->collected_at));
+  } else {
+    body += "当前余额: 无读数";
+  }
+  return make(meter, NoticeKind::kWeeklyReport,
+              fmt::format("本周用电: {}（上周 {}）", kwh(r.totals.usage), kwh(r.previous.usage)),
+              body);
+}
+
+Notice heartbeat_notice(const Heartbeat& h) {
+  std::string body = fmt::format("ebill 监控运行中（{}）: 共 {} 块电表，{} 块最近 1 小时内有读数。\n",
+                                 format_datetime(h.now), h.meters, h.fresh);
+  body += h.newest ? fmt::format("最新读数: {}（电表 {}）", format_datetime(*h.newest), h.newest_meter)
+                   : std::string("最新读数: 暂无");
+  return Notice{"", NoticeKind::kHeartbeat,
+                fmt::format("ebill 运行正常: {}/{} 块电表有读数", h.fresh, h.meters), body};
 }
 
 Notice test_notice(const MeterLabel& meter, const std::string& report) {

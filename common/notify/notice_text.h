@@ -7,8 +7,11 @@
 #include <string>
 
 #include "common/domain/reading.h"
+#include "common/notify/abnormal_usage.h"
 #include "common/notify/daily_report.h"
+#include "common/notify/heartbeat.h"
 #include "common/notify/notice.h"
+#include "common/notify/weekly_report.h"
 
 namespace ebill::notify {
 
@@ -40,6 +43,18 @@ Notice source_failing_notice(const MeterLabel& meter, std::optional<LocalSeconds
                              LocalSeconds now, const std::string& last_error);
 Notice source_recovered_notice(const MeterLabel& meter,
                                const std::optional<usage::Sample>& latest);
+
+// An hour or a day far above normal: its usage, the baseline's median and
+// the rule (factor and floor).
+Notice abnormal_usage_notice(const MeterLabel& meter, const UsageVerdict& verdict,
+                             const AbnormalRules& rules);
+
+// Title "本周用电: 33.60 度"; the week's usage, cost and recharges vs the
+// week before, and the current balance.
+Notice weekly_report_notice(const MeterLabel& meter, const WeeklyReport& report);
+
+// "ebill 运行正常": meters watched, read in the last hour, newest reading.
+Notice heartbeat_notice(const Heartbeat& heartbeat);
 
 // "测试通知" with the current report text.
 Notice test_notice(const MeterLabel& meter, const std::string& report);

@@ -3,8 +3,10 @@
 #include <exception>
 
 #include "common/log/log.h"
+#include "common/notify/heartbeat.h"
 #include "common/notify/notice_text.h"
 #include "common/notify/report_loader.h"
+#include "common/storage/notify_schedule_store.h"
 #include "common/storage/notify_state_store.h"
 #include "common/storage/reading_store.h"
 #include "common/storage/status_store.h"
@@ -17,6 +19,7 @@ namespace {
 // Readings newer than the last one examined are looked for up to this far
 // past `now` (a collector clock running behind the database's).
 constexpr std::int64_t kFutureSlackSeconds = kSecondsPerDay;
+constexpr const char* kHeartbeatName = "heartbeat";  // its notification_schedule row
 
 bool has_rise(const std::vector<usage::Sample>& samples) {
   for (std::size_t i = 1; i < samples.size(); ++i) {
@@ -35,8 +38,14 @@ DispatcherOptions dispatcher_options(const NotifySettings& settings) {
 }
 
 AlertRules alert_rules(const NotifySettings& s, const MeterConfig& meter) {
-  return AlertRules{s.daily_report_minute, meter.alert_balance_kwh.value_or(s.alert_balance_kwh),
-                    s.alert_days_left, s.alert_repeat_hours, s.alert_stale_minutes};
+  return AlertRules{s.daily_report_minute,
+                    meter.alert_balance_kwh.value_or(s.alert_balance_kwh),
+                    s.alert_days_left,
+                    s.alert_repeat_hours,
+                    s.alert_stale_minutes,
+                    AbnormalRules{static_cast<int>(s.alert_abnormal_factor), s.alert_abnormal_min_kwh},
+                    s.weekly_report_minute,
+                    s.weekly_report_day};
 }
 
 Notifier::Notifier(const Config& config) : Notifier(config, dispatcher_options(config.notify)) {}
@@ -53,21 +62,27 @@ void Notifier::after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSec
   for (const MeterConfig& m : config_.meters) {
     if (!m.notify.empty()) watched[m.id] = &m;
   }
-  std::vector<std::pair<const MeterConfig*, const MeterCycleOutcome*>> todo;
+  std::vector<Todo> todo;
   for (const MeterCycleOutcome& o : outcomes) {
     const auto it = watched.find(o.meter_no);
     if (it != watched.end()) todo.emplace_back(it->second, &o);
   }
-  if (todo.empty()) return;
   if (db == nullptr) {
-    log::debug("notify: cycle skipped, no database");
+    if (!todo.empty()) log::debug("notify: cycle skipped, no database");
     return;
   }
+  if (!todo.empty()) notify_meters(todo, now, *db);
+  heartbeat(now, *db);
+}
+
+void Notifier::notify_meters(const std::vector<Todo>& todo, LocalSeconds now,
+                             storage::Database& db) {
+  hour_loads_left_ = kHourLoadsPerCycle;
   std::map<std::string, NotifyState> states;
   std::map<std::string, MeterStatus> statuses;
   try {
-    states = storage::NotifyStateStore(*db).load_all();
-    for (MeterStatus& s : storage::StatusStore(*db).list()) statuses[s.meter_no] = std::move(s);
+    states = storage::NotifyStateStore(db).load_all();
+    for (MeterStatus& s : storage::StatusStore(db).list()) statuses[s.meter_no] = std::move(s);
   } catch (const std::exception& e) {
     log::warn("notify: cycle skipped, state unavailable: {}", e.what());
     return;
@@ -77,7 +92,7 @@ void Notifier::after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSec
   for (const auto& [meter, outcome] : todo) {
     const auto status = statuses.find(meter->id);
     try {
-      verdicts.push_back(evaluate(*db, *meter, *outcome, states[meter->id],
+      verdicts.push_back(evaluate(db, *meter, *outcome, states[meter->id],
                                   status == statuses.end() ? nullptr : &status->second, now));
       if (verdicts.back().changed) changed.emplace_back(meter->id, verdicts.back().next);
     } catch (const std::exception& e) {
@@ -85,7 +100,7 @@ void Notifier::after_cycle(std::span<const MeterCycleOutcome> outcomes, LocalSec
     }
   }
   try {
-    storage::NotifyStateStore(*db).save(changed, now);
+    storage::NotifyStateStore(db).save(changed, now);
   } catch (const std::exception& e) {
     log::warn("notify: cycle skipped, state not saved: {}", e.what());
     return;
@@ -133,6 +148,14 @@ Notifier::Verdict Notifier::evaluate(storage::Database& db, const MeterConfig& m
   if (state.recharge_seen_at && has_rise(recent)) {
     obs.recharges = new_recharges(db, meter.id, *state.recharge_seen_at, recent.back().at);
   }
+  if (obs.latest && rules.abnormal.factor_percent > 0 && hour_loads_left_ > 0) {
+    if (const std::optional<AbnormalDue> due = abnormal_due(state, obs.latest->at)) {
+      --hour_loads_left_;
+      obs.hours = load_hour_buckets(db, meter.id, day_start(due->load_from()), due->end_hour,
+                                    usage_settings(config_.usage));
+      obs.hours_loaded = true;
+    }
+  }
 
   const Decision d = decide(state, obs, rules);
   Verdict v{&meter, d.next, d.next != state, {}};
@@ -168,11 +191,41 @@ Notifier::Verdict Notifier::evaluate(storage::Database& db, const MeterConfig& m
       case NoticeKind::kSourceRecovered:
         v.notices.push_back(source_recovered_notice(label, obs.latest));
         break;
+      case NoticeKind::kAbnormalUsage:
+        v.notices.push_back(abnormal_usage_notice(label, *a.abnormal, rules.abnormal));
+        break;
+      case NoticeKind::kWeeklyReport: {
+        const ReportData data = load_report_data(db, meter.id, now, weekly_first_day(now));
+        v.notices.push_back(weekly_report_notice(label, weekly_report(data.days, data.reading, now)));
+        break;
+      }
+      case NoticeKind::kHeartbeat:
       case NoticeKind::kTest:
         break;
     }
   }
   return v;
+}
+
+void Notifier::heartbeat(LocalSeconds now, storage::Database& db) {
+  const std::optional<int> minute = config_.notify.heartbeat_minute;
+  if (!minute || !scheduled_due(now, *minute, heartbeat_tried_at_)) return;
+  const std::vector<NotifyTarget> targets = all_targets(config_.meters);
+  if (targets.empty()) return;
+  try {
+    // Every collector gets here; the claim lets one of them send.
+    const bool mine = storage::NotifyScheduleStore(db).claim(kHeartbeatName, day_start(day_of(now)), now);
+    heartbeat_tried_at_ = now;
+    if (!mine) return;
+    std::map<std::string, MeterStatus> statuses;
+    for (MeterStatus& s : storage::StatusStore(db).list()) statuses[s.meter_no] = std::move(s);
+    const Notice notice = heartbeat_notice(heartbeat_of(config_.meters, statuses, now));
+    for (const NotifyTarget& target : targets) {
+      dispatcher_.enqueue(make_delivery(target, notice, config_.notify));
+    }
+  } catch (const std::exception& e) {
+    log::warn("notify: heartbeat skipped: {}", e.what());
+  }
 }
 
 const std::vector<usage::DaySummary>& Notifier::closed_days_of(storage::Database& db,

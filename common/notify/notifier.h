@@ -2,7 +2,9 @@
 // with notification targets, what to send (alert_policy.h), remembers it in
 // `notification_state` and hands the messages to the dispatcher thread.
 // Only meters in the cycle's outcomes are considered, so sharded collectors
-// never notify twice. The cycle's new states are saved in one transaction
+// never notify twice. The daily heartbeat (HEARTBEAT_TIME) is not a meter's:
+// every collector tries at its first cycle in the window and the
+// notification_schedule row lets exactly one of them send it. The cycle's new states are saved in one transaction
 // before anything is queued: a message is sent at most once (a delivery that
 // fails every attempt is logged, not retried later).
 #ifndef EBILL_COMMON_NOTIFY_NOTIFIER_H_
@@ -23,6 +25,12 @@
 #include "common/usage/day_summary.h"
 
 namespace ebill::notify {
+
+// The abnormal-usage rule loads ~22 days of one meter's readings when an
+// hour closes; at most this many meters per cycle (the rest stay due and
+// are judged, missed hours included, in the next cycles), so the cycle after
+// the top of the hour stays short in a large fleet.
+inline constexpr int kHourLoadsPerCycle = 64;
 
 // The dispatcher options NOTIFY_TIMEOUT_SECONDS and NOTIFY_RETRIES give.
 DispatcherOptions dispatcher_options(const NotifySettings& settings);
@@ -54,6 +62,12 @@ class Notifier {
   Dispatcher& dispatcher() { return dispatcher_; }
 
  private:
+  using Todo = std::pair<const MeterConfig*, const MeterCycleOutcome*>;
+  void notify_meters(const std::vector<Todo>& todo, LocalSeconds now, storage::Database& db);
+  // The daily heartbeat: claimed once per local day across collectors,
+  // sent to every distinct target.
+  void heartbeat(LocalSeconds now, storage::Database& db);
+
   struct ClosedDays {
     LocalDay today = 0;
     std::vector<usage::DaySummary> days;
@@ -79,6 +93,8 @@ class Notifier {
   const Config& config_;
   std::mutex mu_;  // one after_cycle at a time
   std::map<std::string, ClosedDays> closed_;
+  std::optional<LocalSeconds> heartbeat_tried_at_;
+  int hour_loads_left_ = 0;  // of kHourLoadsPerCycle, in the current cycle  // the last claim attempt (won or lost)
   Dispatcher dispatcher_;
 };
 

@@ -24,6 +24,14 @@ struct NotifyState {
   std::optional<LocalSeconds> report_sent_at;
   // Time of the newest reading already examined for recharges.
   std::optional<LocalSeconds> recharge_seen_at;
+  // Abnormal usage (abnormal_usage.h): the start of the newest hour and of
+  // the newest day already judged, and whether an episode is open.
+  std::optional<LocalSeconds> abnormal_hour_at;
+  bool abnormal_hour_active = false;
+  std::optional<LocalSeconds> abnormal_day_at;
+  bool abnormal_day_active = false;
+  // When the last weekly summary was sent.
+  std::optional<LocalSeconds> weekly_sent_at;
   friend bool operator==(const NotifyState&, const NotifyState&) = default;
 };
 

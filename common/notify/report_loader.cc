@@ -17,17 +17,30 @@ std::vector<usage::Sample> to_samples(const std::vector<Reading>& readings) {
   return out;
 }
 
-ReportData load_report_data(storage::Database& db, const std::string& meter_no, LocalSeconds now) {
+ReportData load_report_data(storage::Database& db, const std::string& meter_no, LocalSeconds now,
+                            LocalDay first_day) {
   storage::UsageRequest request;
-  request.days.push_back({report_first_day(now), day_of(now) - 1});
+  request.days.push_back({first_day, day_of(now) - 1});
   request.around.push_back(now + 1);  // its `before`: the newest reading at or before now
   storage::UsageData d = storage::UsageReader(db).read(meter_no, request);
   ReportData out;
   out.days = std::move(d.days);
   if (const std::optional<Reading>& r = d.around.at(0).before) {
     out.current = usage::Sample{r->collected_at, r->remain};
+    out.reading = r;
   }
   return out;
+}
+
+std::vector<usage::Bucket> load_hour_buckets(storage::Database& db, const std::string& meter_no,
+                                             LocalSeconds from, LocalSeconds to,
+                                             const usage::UsageSettings& settings) {
+  storage::UsageRequest request;
+  request.windows.push_back({from, to});
+  const storage::UsageData d = storage::UsageReader(db).read(meter_no, request);
+  std::vector<LocalSeconds> edges;
+  for (LocalSeconds t = from; t <= to; t += kSecondsPerHour) edges.push_back(t);
+  return usage::attribute(d.windows.at(0).samples, edges, settings);
 }
 
 DailyReport load_daily_report(storage::Database& db, const std::string& meter_no,

@@ -68,6 +68,8 @@ TEST_CASE("each program's --help lists exactly the settings it reads", "[config]
   collector.insert({"FETCH_INTERVAL_SECONDS", "FETCH_CONCURRENCY", "FETCH_MAX_RPS", "SPOOL_DIR",
                     "COLLECTOR_SHARD", "METRICS_PORT", "METRICS_HOST", "DAILY_REPORT_TIME", "ALERT_BALANCE_KWH",
                     "ALERT_DAYS_LEFT", "ALERT_REPEAT_HOURS", "ALERT_STALE_MINUTES",
+                    "ALERT_ABNORMAL_FACTOR", "ALERT_ABNORMAL_MIN_KWH", "WEEKLY_REPORT_TIME",
+                    "WEEKLY_REPORT_DAY", "HEARTBEAT_TIME",
                     "NOTIFY_RETRIES", "JUMP_CONFIRM_READINGS",
                     "MQTT_URL", "MQTT_USERNAME", "MQTT_PASSWORD", "MQTT_CA_FILE",
                     "MQTT_TOPIC_PREFIX", "MQTT_DISCOVERY_PREFIX"});

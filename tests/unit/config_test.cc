@@ -299,6 +299,29 @@ TEST_CASE("DAILY_REPORT_TIME is HH:MM or off", "[config]") {
   }
 }
 
+TEST_CASE("the abnormal-usage, weekly and heartbeat settings", "[config]") {
+  const Config d = load_ok({});
+  CHECK(d.notify.alert_abnormal_factor == 300);
+  CHECK(d.notify.alert_abnormal_min_kwh == 100);
+  CHECK(d.notify.weekly_report_minute == std::nullopt);  // off by default
+  CHECK(d.notify.weekly_report_day == 1);
+  CHECK(d.notify.heartbeat_minute == std::nullopt);  // off by default
+  const Config c = load_ok({{"ALERT_ABNORMAL_FACTOR", "2.5"}, {"ALERT_ABNORMAL_MIN_KWH", "0.5"},
+                            {"WEEKLY_REPORT_TIME", "08:30"}, {"WEEKLY_REPORT_DAY", "Sun"},
+                            {"HEARTBEAT_TIME", "07:00"}});
+  CHECK(c.notify.alert_abnormal_factor == 250);
+  CHECK(c.notify.alert_abnormal_min_kwh == 50);
+  CHECK(c.notify.weekly_report_minute == 8 * 60 + 30);
+  CHECK(c.notify.weekly_report_day == 7);
+  CHECK(c.notify.heartbeat_minute == 7 * 60);
+  CHECK(load_ok({{"ALERT_ABNORMAL_FACTOR", "0"}}).notify.alert_abnormal_factor == 0);
+  CHECK(load_error({{"WEEKLY_REPORT_DAY", "someday"}}).starts_with("WEEKLY_REPORT_DAY: "));
+  CHECK(load_error({{"HEARTBEAT_TIME", "25:00"}}) ==
+        "HEARTBEAT_TIME: must be HH:MM (00:00 to 23:59) or off (got \"25:00\")");
+  CHECK(load_error({{"ALERT_ABNORMAL_FACTOR", "-1"}}).starts_with("ALERT_ABNORMAL_FACTOR: "));
+  CHECK(load_error({{"ALERT_ABNORMAL_FACTOR", "101"}}).starts_with("ALERT_ABNORMAL_FACTOR: "));
+}
+
 TEST_CASE("database names and charsets are plain identifiers", "[config]") {
   CHECK(load_error({{"DB_NAME", "a b"}}) ==
         "DB_NAME: must hold only letters, digits, '_', '-' or '$' (got \"a b\")");
