@@ -11,8 +11,11 @@
 //    simulator's clock is frozen (--speed 0) so its page is known during the run;
 // 3. starts a second ebill-api with no meters and an empty database, and a
 //    third on the series serving a copy of web/dist (pwa.test.mjs upgrades it);
-// 4. runs `node --test dashboard.test.mjs pwa.test.mjs` (the first stops the
-//    first API last) and exits with its status. Every process it started is stopped.
+//    one on 1,000 meters (fleet-fixture.mjs) and one on 14 months of one meter
+//    (calendar-fixture.mjs);
+// 4. runs `node --test` on the overview, calendar, dashboard and pwa tests (the
+//    dashboard stops the first API last) and exits with its status. Every
+//    process it started is stopped.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { NOW, TZ } from './fixture.mjs';
 import { fleetCsv, fleetMeters } from './fleet-fixture.mjs';
+import { CAL_METER, calendarCsv } from './calendar-fixture.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SOURCE_DIR = resolve(here, '../../..');
@@ -95,7 +99,17 @@ async function main() {
     ...common, SQLITE_PATH: fleetDb, METERS: fleetMeters(), EBILL_API_TEST_NOW: NOW, ALERT_STALE_MINUTES: '240',
   });
 
-  const files = ['overview.test.mjs', 'dashboard.test.mjs', 'pwa.test.mjs'].map((f) => join(here, f));
+  // The calendar series of calendar.test.mjs: one meter, 2025-01-01 … today.
+  const calDb = join(work, 'calendar.db');
+  writeFileSync(join(work, 'calendar.csv'), calendarCsv());
+  const calSeeded = spawnSync(bin.collector, ['import', join(work, 'calendar.csv')],
+    { cwd: work, env: { ...process.env, APP_TZ: TZ, LOG_LEVEL: 'warn', SQLITE_PATH: calDb }, stdio: 'inherit' });
+  if (calSeeded.status !== 0) throw new Error('ebill-collector import of the calendar series failed');
+  const cal = await startServer('api-calendar', bin.api, [], {
+    ...common, SQLITE_PATH: calDb, METERS: `${CAL_METER.id}:${CAL_METER.name}`, EBILL_API_TEST_NOW: NOW,
+  });
+
+  const files = ['overview.test.mjs', 'calendar.test.mjs', 'dashboard.test.mjs', 'pwa.test.mjs'].map((f) => join(here, f));
   const test = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
     stdio: 'inherit',
     env: {
@@ -110,6 +124,7 @@ async function main() {
       EBILL_E2E_PWA_BASE_URL: `http://${pwa.address}/`,
       EBILL_E2E_PWA_ROOT: pwaRoot,
       EBILL_E2E_FLEET_BASE_URL: `http://${fleet.address}/`,
+      EBILL_E2E_CAL_BASE_URL: `http://${cal.address}/`,
     },
   });
   const code = await new Promise((ok) => test.on('exit', (c, sig) => ok(c ?? (sig ? 1 : 0))));
