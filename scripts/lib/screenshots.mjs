@@ -1,6 +1,6 @@
 // scripts/screenshots' browser part: node screenshots.mjs URL OUT_DIR METER
 // writes OUT_DIR/overview-phone.png, overview-desktop.png, calendar-year.png
-// and calendar-month.png from the page at URL (headless Chromium through the
+// and calendar-month.png (上月) from the page at URL (headless Chromium through the
 // tests' launcher, tests/web/e2e/browser.mjs).
 import { join } from 'node:path';
 import { openPhone, settle } from '../../tests/web/e2e/browser.mjs';
@@ -37,5 +37,5 @@ async function calendar(range, file) {
 await overview({}, 'overview-phone.png');
 await overview({ width: 1280, height: 800 }, 'overview-desktop.png');
 await calendar('twelve_months', 'calendar-year.png');
-await calendar('this_month', 'calendar-month.png');
+await calendar('last_month', 'calendar-month.png'); // 上月: a whole month, whatever today is
 console.log(`screenshots: wrote overview-phone, overview-desktop, calendar-year, calendar-month in ${out}`);

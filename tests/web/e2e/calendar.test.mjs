@@ -34,8 +34,15 @@ async function apiData(period) {
 }
 const sum2 = (xs) => xs.reduce((a, b) => a + Math.round((b ?? 0) * 100), 0) / 100;
 
-/** Totals and card of a period, against the fixture's values and the API's answer. */
-async function assertTotals(page, period, api) {
+/**
+ * Chooses the tab, then checks its totals and card against the fixture's values and
+ * the API's answer (its number of points too); returns that answer.
+ */
+async function assertPeriod(page, period, points, label) {
+  await choose(page, period);
+  const api = await apiData(period);
+  assert.equal(api.labels.length, points);
+  assert.equal(await text(page, '[data-kpi="period"] .label'), label);
   const x = expected[period];
   assert.equal(await total(page, 'usage'), x.usage);
   assert.equal(await total(page, 'cost'), x.cost);
@@ -48,6 +55,7 @@ async function assertTotals(page, period, api) {
   assert.equal(await text(page, '[data-kpi="period"] [data-field="value"]'), x.card);
   assert.equal(await text(page, '[data-kpi="period"] [data-field="period-change"]').then((t) => t.replace(/^\S+ /, '')),
     `${x.change} (${x.pct})`);
+  return api;
 }
 
 describe('calendar months and the year', { skip }, () => {
@@ -63,11 +71,7 @@ describe('calendar months and the year', { skip }, () => {
 
   it('本月: the month so far, day by day', async () => {
     const { page } = b;
-    await choose(page, 'this_month');
-    const api = await apiData('this_month');
-    assert.equal(api.labels.length, expected.this_month.days);
-    await assertTotals(page, 'this_month', api);
-    assert.equal(await text(page, '[data-kpi="period"] .label'), '本月用电');
+    const api = await assertPeriod(page, 'this_month', expected.this_month.days, '本月用电');
     assert.match(await text(page, '[data-kpi="period"] [data-field="period-change"]'), /^较上月同期 /);
     assert.equal(await page.locator('#calendar .cal-table').count(), 0);
     const u = await chartData(page, 'usage');
@@ -80,11 +84,7 @@ describe('calendar months and the year', { skip }, () => {
 
   it('上月: the last full month', async () => {
     const { page } = b;
-    await choose(page, 'last_month');
-    const api = await apiData('last_month');
-    assert.equal(api.labels.length, expected.last_month.days);
-    await assertTotals(page, 'last_month', api);
-    assert.equal(await text(page, '[data-kpi="period"] .label'), '上月用电');
+    const api = await assertPeriod(page, 'last_month', expected.last_month.days, '上月用电');
     const u = await chartData(page, 'usage');
     assert.equal(u.labels.length, 28);
     assert.deepEqual(u.values, api.usage);
@@ -92,9 +92,7 @@ describe('calendar months and the year', { skip }, () => {
 
   it('12个月: a row per month with cost, recharges and last year', async () => {
     const { page } = b;
-    await choose(page, 'twelve_months');
-    const api = await apiData('twelve_months');
-    await assertTotals(page, 'twelve_months', api);
+    const api = await assertPeriod(page, 'twelve_months', 12, '近12个月用电');
     const rows = page.locator('#calendar .cal-table tbody tr');
     assert.equal(await rows.count(), 12);
     const shown = await rows.evaluateAll((trs) => trs.map((tr) => ({

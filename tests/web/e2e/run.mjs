@@ -89,24 +89,23 @@ async function main() {
   cpSync(dist, pwaRoot, { recursive: true });
   const pwa = await startServer('api-pwa', bin.api, [], { ...common, ...series, WEB_ROOT: pwaRoot });
 
-  // The fleet of overview.test.mjs: 1,000 meters in their own database.
-  const fleetDb = join(work, 'fleet.db');
-  writeFileSync(join(work, 'fleet.csv'), fleetCsv());
-  const fleetSeeded = spawnSync(bin.collector, ['import', join(work, 'fleet.csv')],
-    { cwd: work, env: { ...process.env, APP_TZ: TZ, LOG_LEVEL: 'warn', SQLITE_PATH: fleetDb }, stdio: 'inherit' });
-  if (fleetSeeded.status !== 0) throw new Error('ebill-collector import of the fleet failed');
+  // A series of its own in a database of its own: the CSV through `ebill-collector import`.
+  const seedDb = (name, csv) => {
+    const db = join(work, `${name}.db`);
+    writeFileSync(join(work, `${name}.csv`), csv);
+    const r = spawnSync(bin.collector, ['import', join(work, `${name}.csv`)],
+      { cwd: work, env: { ...process.env, APP_TZ: TZ, LOG_LEVEL: 'warn', SQLITE_PATH: db }, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`ebill-collector import of ${name}.csv failed`);
+    return db;
+  };
+  // overview.test.mjs: 1,000 meters; calendar.test.mjs: one meter, 2025-01-01 … today.
   const fleet = await startServer('api-fleet', bin.api, [], {
-    ...common, SQLITE_PATH: fleetDb, METERS: fleetMeters(), EBILL_API_TEST_NOW: NOW, ALERT_STALE_MINUTES: '240',
+    ...common, SQLITE_PATH: seedDb('fleet', fleetCsv()), METERS: fleetMeters(), EBILL_API_TEST_NOW: NOW,
+    ALERT_STALE_MINUTES: '240',
   });
-
-  // The calendar series of calendar.test.mjs: one meter, 2025-01-01 … today.
-  const calDb = join(work, 'calendar.db');
-  writeFileSync(join(work, 'calendar.csv'), calendarCsv());
-  const calSeeded = spawnSync(bin.collector, ['import', join(work, 'calendar.csv')],
-    { cwd: work, env: { ...process.env, APP_TZ: TZ, LOG_LEVEL: 'warn', SQLITE_PATH: calDb }, stdio: 'inherit' });
-  if (calSeeded.status !== 0) throw new Error('ebill-collector import of the calendar series failed');
   const cal = await startServer('api-calendar', bin.api, [], {
-    ...common, SQLITE_PATH: calDb, METERS: `${CAL_METER.id}:${CAL_METER.name}`, EBILL_API_TEST_NOW: NOW,
+    ...common, SQLITE_PATH: seedDb('calendar', calendarCsv()), METERS: `${CAL_METER.id}:${CAL_METER.name}`,
+    EBILL_API_TEST_NOW: NOW,
   });
 
   const files = ['overview.test.mjs', 'calendar.test.mjs', 'dashboard.test.mjs', 'pwa.test.mjs'].map((f) => join(here, f));
