@@ -1,6 +1,6 @@
 // GET /overview: every meter of the fleet in one answer (docs/api-server.md),
 // from at most 3 queries whatever their number: the stored day summaries and
-// the readings since yesterday (storage::FleetReader), and the polling
+// the readings since yesterday (storage::UsageReader::read_fleet), and the polling
 // status; the meter list comes from the directory's cache. Days left follow
 // /kpi's rule (usage::days_left). The rows are built for a list of meters so
 // that an access layer can pass the meters a visitor may see.
@@ -8,8 +8,8 @@
 #include <map>
 
 #include "api/handlers/handlers.h"
-#include "common/storage/fleet_reader.h"
 #include "common/storage/status_store.h"
+#include "common/storage/usage_reader.h"
 #include "common/usage/fleet.h"
 #include "common/usage/kpi.h"
 
@@ -40,7 +40,7 @@ Response overview(const ApiContext& c, const Request&) {
   const LocalDay today = day_of(now);
   storage::Database& db = c.database.get();
   const std::vector<Meter> meters = c.meters.cached_list(db);
-  std::map<std::string, storage::FleetMeterData> data = storage::FleetReader(db).read(today);
+  std::map<std::string, storage::FleetMeterData> data = storage::UsageReader(db).read_fleet(today);
   std::map<std::string, MeterStatus> status;
   for (MeterStatus& s : storage::StatusStore(db).list()) status[s.meter_no] = std::move(s);
   std::map<std::string, const MeterConfig*> configured;

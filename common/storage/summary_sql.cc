@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <unordered_map>
 
 #include "common/storage/backend.h"
 #include "common/storage/row_text.h"
@@ -243,22 +244,57 @@ std::vector<MeterSummary> select_fleet_summaries(Conn& c, summary::DayRange days
   return out;
 }
 
-std::vector<Reading> select_fleet_readings(Conn& c, LocalSeconds from) {
-  std::vector<Reading> out;
+FleetReadings select_fleet_readings(Conn& c, LocalSeconds from) {
+  // Rows come in time order, the meters interleaved: a hash lookup per row,
+  // and money and price parsed only for each meter's newest reading.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  struct Meter {
+    std::vector<usage::Sample> samples;
+    std::string money, price;
+    bool has_money = false, has_price = false;
+  };
+  std::unordered_map<std::string, Meter, Hash, std::equal_to<>> meters;
   for_each_text_row(
       c,
+      // One range scan of idx_time_reading (018): no semi-join with `meter`,
+      // which MariaDB turns into a per-meter scan of every reading, and no
+      // ORDER BY (a sort of every row).
       "SELECT meter_no, collected_at, remain, remain_money, unit_price FROM electricity_balance"
-      " WHERE meter_no IN (SELECT meter_no FROM meter) AND collected_at >= ?"
-      " ORDER BY meter_no, collected_at",
+      " WHERE collected_at >= ?",
       {format_datetime(from)}, 5, [&](const TextRow& row) {
-        Reading r{std::string(required(row[0], "meter_no")),
-                  datetime_column(required(row[1], "collected_at"), "collected_at"),
-                  decimal_column(required(row[2], "remain"), 2, "remain"), std::nullopt,
-                  std::nullopt};
-        if (row[3]) r.remain_money = decimal_column(*row[3], 2, "remain_money");
-        if (row[4]) r.unit_price = decimal_column(*row[4], 4, "unit_price");
-        out.push_back(std::move(r));
+        const std::string_view meter_no = required(row[0], "meter_no");
+        auto it = meters.find(meter_no);
+        if (it == meters.end()) it = meters.emplace(std::string(meter_no), Meter{}).first;
+        Meter& m = it->second;
+        const usage::Sample s{datetime_column(required(row[1], "collected_at"), "collected_at"),
+                              decimal_column(required(row[2], "remain"), 2, "remain")};
+        const bool newest = m.samples.empty() || m.samples.back().at < s.at;
+        if (!newest && !m.samples.empty()) {
+          // Out of order (no ORDER BY): kept, sorted below; the newest stays.
+          m.samples.insert(m.samples.end() - 1, s);
+          return;
+        }
+        m.samples.push_back(s);
+        m.has_money = row[3].has_value();
+        m.has_price = row[4].has_value();
+        if (m.has_money) m.money = *row[3];
+        if (m.has_price) m.price = *row[4];
       });
+  FleetReadings out;
+  auto earlier = [](const usage::Sample& a, const usage::Sample& b) { return a.at < b.at; };
+  for (auto& [meter_no, m] : meters) {
+    if (!std::is_sorted(m.samples.begin(), m.samples.end(), earlier)) {
+      std::sort(m.samples.begin(), m.samples.end(), earlier);
+    }
+    Reading r{meter_no, m.samples.back().at, m.samples.back().remain, std::nullopt, std::nullopt};
+    if (m.has_money) r.remain_money = decimal_column(m.money, 2, "remain_money");
+    if (m.has_price) r.unit_price = decimal_column(m.price, 4, "unit_price");
+    out.latest.emplace(meter_no, std::move(r));
+    out.samples.emplace(meter_no, std::move(m.samples));
+  }
   return out;
 }
 

@@ -73,9 +73,14 @@ struct MeterSummary {
 // meter. Each has settled = true.
 std::vector<MeterSummary> select_fleet_summaries(Conn& c, summary::DayRange days);
 
-// The readings at or after `from` of every meter of the `meter` table, by
-// meter then time: one statement, an index range scan per meter.
-std::vector<Reading> select_fleet_readings(Conn& c, LocalSeconds from);
+// The readings at or after `from` of every meter (also of meters not in the
+// `meter` table: the caller keeps those it knows): one statement, one range
+// scan of the (collected_at, ...) covering index.
+struct FleetReadings {
+  std::map<std::string, std::vector<usage::Sample>> samples;  // by meter, time order
+  std::map<std::string, Reading> latest;                      // each meter's newest
+};
+FleetReadings select_fleet_readings(Conn& c, LocalSeconds from);
 
 // Inserts or replaces the rows, in multi-row statements of up to 500 rows.
 void upsert_summaries(Conn& c, const std::vector<MeterSummary>& rows);

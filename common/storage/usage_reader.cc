@@ -55,6 +55,27 @@ RangePlan plan_range(const DayRange& r, const std::vector<usage::DaySummary>& st
   return p;
 }
 
+// The summaries of the days a plan answers, in day order: its stored rows and
+// the days before and after them summarized from `samples_of(range)` (the
+// samples load_plan names for that range) — the one place both reads turn
+// readings into day summaries. `keep(day)` says which computed days to add.
+template <class SamplesOf, class Keep>
+void complete_days(const RangePlan& p, const std::vector<usage::DaySummary>& stored,
+                   SamplesOf&& samples_of, Keep&& keep, const usage::UsageSettings& settings,
+                   std::vector<usage::DaySummary>& out) {
+  auto add_computed = [&](const DayRange& d) {
+    for (usage::DaySummary& s :
+         usage::summarize_days(samples_of(d), d.first, static_cast<int>(d.last - d.first + 1),
+                               settings)) {
+      if (keep(s)) out.push_back(std::move(s));
+    }
+  };
+  if (p.before) add_computed(*p.before);
+  out.insert(out.end(), stored.begin() + static_cast<std::ptrdiff_t>(p.begin),
+             stored.begin() + static_cast<std::ptrdiff_t>(p.end));
+  if (p.after) add_computed(*p.after);
+}
+
 }  // namespace
 
 UsageData UsageReader::read(const std::string& meter_no, const UsageRequest& request) {
@@ -80,19 +101,13 @@ UsageData UsageReader::read(const std::string& meter_no, const UsageRequest& req
         c, windows, ranges.empty() ? Statements::kAtMost2 : Statements::kOne);
 
     UsageData out;
-    std::size_t k = 0;
-    auto add_computed = [&](const DayRange& d) {
-      for (usage::DaySummary& s :
-           usage::summarize_days(loaded[k++].samples, d.first,
-                                 static_cast<int>(d.last - d.first + 1), c.usage())) {
-        out.days.push_back(std::move(s));
-      }
-    };
+    std::size_t k = 0;  // the computed windows come in plan order
     for (const RangePlan& p : plans) {
-      if (p.before) add_computed(*p.before);
-      out.days.insert(out.days.end(), stored.begin() + static_cast<std::ptrdiff_t>(p.begin),
-                      stored.begin() + static_cast<std::ptrdiff_t>(p.end));
-      if (p.after) add_computed(*p.after);
+      complete_days(
+          p, stored, [&](const DayRange&) -> const std::vector<usage::Sample>& {
+            return loaded[k++].samples;
+          },
+          [](const usage::DaySummary&) { return true; }, c.usage(), out.days);
     }
     for (std::size_t i = computed; i < computed + request.windows.size(); ++i) {
       LoadedWindow& w = loaded[i];
@@ -139,6 +154,54 @@ UsageReader::RechargeWindows UsageReader::recharge_windows(const std::string& me
                                          std::move(w.after), w.unit_price}});
     }
     out.end = {std::move(loaded.back().newest), std::move(loaded.back().after)};
+    return out;
+  });
+}
+
+std::map<std::string, FleetMeterData> UsageReader::read_fleet(LocalDay today) {
+  const DayRange span{today - 8, today};
+  const DayRange loaded_days{today - 1, today};  // what the readings below cover
+  return db_.impl().run(Retry::kSafe, [&](Conn& c) {
+    std::map<std::string, std::vector<usage::DaySummary>> stored;
+    for (MeterSummary& row : select_fleet_summaries(c, span)) {
+      stored[row.meter_no].push_back(std::move(row.summary));
+    }
+    std::map<std::string, FleetMeterData> out;
+    FleetReadings loaded = select_fleet_readings(c, day_start(loaded_days.first));
+    for (auto& [meter, r] : loaded.latest) out[meter].latest = std::move(r);
+    std::map<std::string, std::vector<usage::Sample>>& samples = loaded.samples;
+    for (const auto& [meter, rows] : stored) out[meter];
+    for (auto& [meter, data] : out) {
+      static const std::vector<usage::DaySummary> kNone;
+      const auto found_rows = stored.find(meter);
+      const std::vector<usage::DaySummary>& rows =
+          found_rows == stored.end() ? kNone : found_rows->second;
+      std::vector<usage::Sample>& own = samples[meter];
+      // The anchor: the newest stored day's last reading before the loaded span.
+      for (auto it = rows.rbegin(); it != rows.rend() && !own.empty(); ++it) {
+        if (it->day < loaded_days.first && it->last) {
+          own.insert(own.begin(), *it->last);
+          break;
+        }
+      }
+      std::size_t next = 0;
+      RangePlan p = plan_range(span, rows, next);
+      // Only the loaded days can be computed; older days without a row stay absent.
+      for (std::optional<DayRange>* d : {&p.before, &p.after}) {
+        if (*d && (*d)->last < loaded_days.first) d->reset();
+        if (*d) (*d)->first = std::max((*d)->first, loaded_days.first);
+        if (*d && own.empty()) d->reset();
+      }
+      complete_days(
+          p, rows, [&](const DayRange&) -> const std::vector<usage::Sample>& { return own; },
+          [](const usage::DaySummary& s) {
+            return s.readings > 0 || s.consumption > 0 || s.recharge > 0;
+          },
+          c.usage(), data.days);
+      for (auto it = data.days.rbegin(); it != data.days.rend() && !data.latest_known; ++it) {
+        if (it->last) data.latest_known = it->last;
+      }
+    }
     return out;
   });
 }

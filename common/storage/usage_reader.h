@@ -7,6 +7,7 @@
 #ifndef EBILL_COMMON_STORAGE_USAGE_READER_H_
 #define EBILL_COMMON_STORAGE_USAGE_READER_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,14 @@ struct DayWindow {
   WindowReadings readings;  // as load_plan(day_start(first), day_start(last + 1), anchor)
 };
 
+// What the fleet overview reads of one meter (UsageReader::read_fleet).
+struct FleetMeterData {
+  std::vector<usage::DaySummary> days;  // today - 8 .. today, ascending, days with a row or data
+  std::optional<Reading> latest;        // the newest reading since yesterday's start
+  // Else the newest reading the summaries know (remain and time only).
+  std::optional<usage::Sample> latest_known;
+};
+
 class UsageReader {
  public:
   explicit UsageReader(Database& db) : db_(db) {}  // db must outlive this
@@ -84,6 +93,16 @@ class UsageReader {
     ReadingsAround end;
   };
   RechargeWindows recharge_windows(const std::string& meter_no, summary::DayRange days);
+
+  // Every meter of the `meter` table at once, whatever their number, in two
+  // queries: the stored summaries of today - 8 .. today, and the readings
+  // since yesterday's start (one index range scan on collected_at). The days
+  // of today - 1 .. today not stored are summarized as read() does, from
+  // those readings anchored on the newest stored day's last reading (day_summary
+  // keeps it); older days not stored stay absent, and unlike read() a
+  // recharge step sees at most the readings since that anchor for its rate
+  // (rule 6). By meter_no; meters without data in the span are absent.
+  std::map<std::string, FleetMeterData> read_fleet(LocalDay today);
 
  private:
   Database& db_;

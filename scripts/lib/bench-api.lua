@@ -3,7 +3,8 @@
 -- carries its own sequence number (n=, a parameter the server ignores) so
 -- that not even the view cache can answer it.
 -- Arguments (after --): KIND METERS BASE_EPOCH
---   KIND        day | month | kpi | period_kpi | recharge
+--   KIND        day | month | kpi | period_kpi | recharge | overview (GET /overview; the
+--               meters are not used)
 --   METERS      comma-separated meter numbers
 --   BASE_EPOCH  seconds of today's date at 00:00 UTC (dates are formatted in UTC)
 -- Thread k of n sends requests k, k+n, k+2n, ... of one shared sequence:
@@ -35,7 +36,9 @@ function request()
   i = i + step
   local date = os.date("!%Y-%m-%d", base - k * 86400)
   local path
-  if kind == "day" then
+  if kind == "overview" then
+    return wrk.format("GET", "/overview?n=" .. n)
+  elseif kind == "day" then
     path = "/data?period=day&device_id=" .. m .. "&date=" .. date
   elseif kind == "month" then
     path = "/data?period=month&device_id=" .. m .. "&date=" .. date

@@ -4,7 +4,16 @@
 
 import { parseOverview, type Fleet } from './overview';
 
-export type Period = 'day' | 'week' | 'month';
+/** The rolling spans (1/7/30 days ending today). */
+export type RollingPeriod = 'day' | 'week' | 'month';
+/** The calendar spans: 本月 (this month so far), 上月 (the last full month), the 12 months ending this one. */
+export type CalendarPeriod = 'this_month' | 'last_month' | 'twelve_months';
+export type Period = RollingPeriod | CalendarPeriod;
+export const CALENDAR_PERIODS: readonly CalendarPeriod[] = ['this_month', 'last_month', 'twelve_months'];
+export function isCalendar(p: Period): p is CalendarPeriod {
+  return (CALENDAR_PERIODS as readonly string[]).includes(p);
+}
+const PERIODS: readonly Period[] = ['day', 'week', 'month', ...CALENDAR_PERIODS];
 
 /** Why a call failed: no answer at all, too slow, an HTTP error, or bad JSON. */
 export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'parse';
@@ -64,6 +73,8 @@ export interface SeriesData {
   usage: (number | null)[];    // kWh used in each bucket
   recharge: (number | null)[]; // kWh recharged in each bucket (0 / null = none)
   estimated: boolean[];        // bucket usage partly estimated (gap or recharge)
+  cost: (number | null)[] | null;     // ¥ per bucket; null when no unit price is known
+  lastYearUsage: (number | null)[];   // calendar periods: the same day/month a year earlier, null = no reading then
 }
 
 export interface Kpi {
@@ -87,6 +98,7 @@ export interface PeriodKpi {
   currentUsage: number | null;
   previousUsage: number | null;
   previousUsageSameTime: number | null;
+  lastYearUsage: number | null;  // calendar periods: the same span a year earlier (null: no reading then)
 }
 
 export interface Recharge {
@@ -179,6 +191,8 @@ export function parseSeries(raw: unknown): SeriesData {
     usage: pick('usage'),
     recharge: pick('recharge'),
     estimated: Array.from({ length: n }, (_, i) => est[i] === true || est[i] === 1),
+    cost: Array.isArray(o['cost']) ? pick('cost') : null,
+    lastYearUsage: pick('last_year_usage'),
   };
 }
 
@@ -205,10 +219,11 @@ export function parsePeriodKpi(raw: unknown): PeriodKpi {
   const o = obj(raw);
   const p = str(o['period']);
   return {
-    period: p === 'week' || p === 'month' ? p : 'day',
+    period: PERIODS.find((x) => x === p) ?? 'day',
     currentUsage: num(o['current_usage']),
     previousUsage: num(o['previous_usage']),
     previousUsageSameTime: num(o['previous_usage_same_time']),
+    lastYearUsage: num(o['last_year_usage']),
   };
 }
 

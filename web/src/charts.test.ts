@@ -11,6 +11,8 @@ describe('chart options', () => {
     expect(shortLabel('2025-06-01 08:30:00')).toBe('08:30');
     expect(shortLabel('08:00')).toBe('08:00');
     expect(shortLabel('06-01')).toBe('06-01');
+    expect(shortLabel('2025-06')).toBe('6月');
+    expect(shortLabel('2026-01')).toBe('26年1月');
   });
   it('marks each bucket with a recharge at its balance', () => {
     const s = parseSeries({

@@ -5,7 +5,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, MarkPointComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { Period, SeriesData } from './api';
+import { isCalendar, type Period, type SeriesData } from './api';
 import { monthDay } from './dates';
 import { fixed2, roundTo } from './format';
 
@@ -24,10 +24,15 @@ export function paletteFromCss(el: Element): Palette {
   };
 }
 
-/** Axis label for a bucket: "2025-06-01" → "06-01", "2025-06-01 08" or "2025-06-01 08:00:00" → "08:00", others as they come. */
+/**
+ * Axis label for a bucket: "2025-06-01" → "06-01", "2025-06-01 08" or "2025-06-01 08:00:00" → "08:00",
+ * a month "2025-06" → "6月" (January with its year: "26年1月"), others as they come.
+ */
 export function shortLabel(label: string): string {
   const m = /^\d{4}-\d{2}-\d{2}[ T](\d{2})(?::(\d{2}))?/.exec(label);
   if (m) return `${m[1]}:${m[2] ?? '00'}`;
+  const month = /^(\d{2})(\d{2})-(\d{2})$/.exec(label);
+  if (month) return month[3] === '01' ? `${month[2]}年1月` : `${Number(month[3])}月`;
   return monthDay(label);
 }
 
@@ -87,6 +92,7 @@ export function usageShown(s: SeriesData): (number | null)[] {
 
 /** Usage per bucket as a line; estimated buckets are listed in the tooltip by name only. */
 export function usageOption(s: SeriesData, range: Period, p: Palette): Record<string, unknown> {
+  if (isCalendar(range)) return calendarUsageOption(s, range === 'twelve_months', p);
   return {
     ...base(s, p, 'kWh'),
     series: [{
@@ -95,6 +101,24 @@ export function usageOption(s: SeriesData, range: Period, p: Palette): Record<st
       lineStyle: { color: p.usage, width: 2 }, itemStyle: { color: p.usage },
       areaStyle: { color: p.usage, opacity: 0.12 },
     }],
+  };
+}
+
+/**
+ * The calendar periods: usage per day (本月, 上月) or month (12个月) as bars, and the same day or
+ * month a year earlier as a dashed line where it has data.
+ */
+function calendarUsageOption(s: SeriesData, months: boolean, p: Palette): Record<string, unknown> {
+  const lastYear = s.lastYearUsage.some((u) => u !== null);
+  return {
+    ...base(s, p, 'kWh'),
+    series: [{
+      name: months ? '每月用电' : '每日用电', type: 'bar', data: usageShown(s), barMaxWidth: 18,
+      itemStyle: { color: p.usage, borderRadius: [3, 3, 0, 0] },
+    }, ...(lastYear ? [{
+      name: '去年同期', type: 'line', data: s.lastYearUsage, connectNulls: false, symbol: 'circle', symbolSize: 4,
+      lineStyle: { color: p.muted, width: 1.5, type: 'dashed' }, itemStyle: { color: p.muted },
+    }] : [])],
   };
 }
 

@@ -37,7 +37,7 @@ describe('cards from API answers', () => {
     expect(parseKpi({ usage_today: 4 }).usageTarget).toBe(4);
   });
   it('较上周期 uses the previous period cut at the same time when known', () => {
-    const withSame = { period: 'week' as const, currentUsage: 13.82, previousUsage: 12.4, previousUsageSameTime: 10.1 };
+    const withSame = { period: 'week' as const, currentUsage: 13.82, previousUsage: 12.4, previousUsageSameTime: 10.1, lastYearUsage: null };
     expect(periodChange(withSame).delta).toBe(3.72);
     expect(periodChange({ ...withSame, previousUsageSameTime: null }).delta).toBe(1.42);
   });

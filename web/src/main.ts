@@ -8,6 +8,7 @@ import { msUntilMidnight } from './dates';
 import { registerServiceWorker } from './service-worker-registration';
 import { applyClock, initialState, KEY_DEVICE, pickDevice, storage, today, type RechargeDays, type State } from './state';
 import type { Fleet } from './overview';
+import { renderCalendar } from './views/calendar';
 import { renderCards } from './views/cards';
 import { createChartsPanel, renderChartsPanel, type ChartsPanel } from './views/charts-panel';
 import { byId, el } from './views/dom';
@@ -83,6 +84,7 @@ function render(): void {
     renderMeterSelect();
     renderCards(byId('cards'), st);
     renderChartsPanel(charts, st);
+    renderCalendar(st);
     renderRecharges(byId('recharge-list'), byId('recharge-total'), st);
   }
 }

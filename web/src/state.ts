@@ -9,7 +9,7 @@ export type RechargeDays = 30 | 90 | 365;
 export interface State {
   devices: Device[] | null;   // null until /devices answered once
   deviceId: string | null;
-  range: Period;              // day = 24 hours, week = 近7天, month = 近30天
+  range: Period;              // day = 24 hours, week = 近7天, month = 近30天; or 本月/上月/12个月
   date: string | null;        // chosen past day; null = today
   rechargeDays: RechargeDays;
   tz: string;                 // APP_TZ as the server reports it

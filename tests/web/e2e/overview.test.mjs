@@ -2,7 +2,8 @@
 // (fleet-fixture.mjs) at 390×844 and 1280×800: order, numbers, search,
 // filters, groups with totals, a row opening the dashboard and the link
 // back; the render time is recorded (build/test-artifacts/overview-trace.json),
-// never asserted. Screenshots: docs/overview-phone.png, docs/overview-desktop.png.
+// with every long task (PerformanceObserver), never asserted. Screenshots:
+// build/test-artifacts/web-overview-{phone,desktop}.png (docs/images/ comes from scripts/screenshots).
 //
 // Hand-derived from the fixture (readings every 3 h are gaps: rule 5 spreads
 // each 0.30 over its 3 h, so a day with readings on both sides is 8 × 0.30 =
@@ -17,12 +18,18 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ARTIFACTS, SOURCE_DIR, missingEnv, openPhone } from './browser.mjs';
+import { ARTIFACTS, missingEnv, openPhone } from './browser.mjs';
 
 const BASE = process.env.EBILL_E2E_FLEET_BASE_URL;
 const skip = missingEnv('EBILL_E2E_FLEET_BASE_URL');
 
+// Every long task (> 50 ms on the main thread) from the page's start, for the trace.
+const LONG_TASKS = `window.__longTasks = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration }); })
+    .observe({ type: 'longtask', buffered: true });`;
+
 async function openOverview(page) {
+  await page.addInitScript(LONG_TASKS);
   await page.goto(`${BASE}#overview`);
   await page.waitForFunction(() => window.__ebill?.fleet()?.meters.length > 0, null, { timeout: 30_000 });
   await page.waitForSelector('.fleet-row');
@@ -55,11 +62,19 @@ describe('fleet overview', { skip }, () => {
     assert.match(await cell(page, 1, 'days'), /^37\.91 天/);
     assert.deepEqual(b.errors, []);
 
-    const render = await page.evaluate(() => performance.getEntriesByName('overview-render').map((e) => e.duration));
+    // Two frames after the rows are in, so the layout and paint of the render are done.
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    const trace = await page.evaluate(() => ({
+      renderMs: performance.getEntriesByName('overview-render').map((e) => e.duration),
+      longTasks: window.__longTasks,
+      rowsAt: performance.getEntriesByName('overview-render').at(-1)?.startTime ?? null,
+    }));
     mkdirSync(ARTIFACTS, { recursive: true });
-    writeFileSync(join(ARTIFACTS, 'overview-trace.json'), JSON.stringify({ meters: 1000, renderMs: render }, null, 2));
-    console.log(`overview: 1,000 meters rendered in ${render.map((d) => d.toFixed(1)).join(', ')} ms`);
-    await page.screenshot({ path: join(SOURCE_DIR, 'docs', 'overview-phone.png') });
+    const longest = Math.max(0, ...trace.longTasks.map((t) => t.ms));
+    writeFileSync(join(ARTIFACTS, 'overview-trace.json'), JSON.stringify({ meters: 1000, ...trace, longestTaskMs: longest }, null, 2));
+    console.log(`overview: 1,000 meters rendered in ${trace.renderMs.map((d) => d.toFixed(1)).join(', ')} ms of script; `
+      + `long tasks ${trace.longTasks.map((t) => t.ms.toFixed(0)).join(', ') || 'none'} ms (longest ${longest.toFixed(0)} ms)`);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-overview-phone.png') });
   });
 
   it('searches, filters and groups', async () => {
@@ -103,7 +118,7 @@ describe('fleet overview', { skip }, () => {
     try {
       await openOverview(d.page);
       assert.equal(await d.page.isVisible('.fleet-head'), true);
-      await d.page.screenshot({ path: join(SOURCE_DIR, 'docs', 'overview-desktop.png') });
+      await d.page.screenshot({ path: join(ARTIFACTS, 'web-overview-desktop.png') });
     } finally {
       await d.close();
     }

@@ -11,8 +11,11 @@
 //    simulator's clock is frozen (--speed 0) so its page is known during the run;
 // 3. starts a second ebill-api with no meters and an empty database, and a
 //    third on the series serving a copy of web/dist (pwa.test.mjs upgrades it);
-// 4. runs `node --test dashboard.test.mjs pwa.test.mjs` (the first stops the
-//    first API last) and exits with its status. Every process it started is stopped.
+//    one on 1,000 meters (fleet-fixture.mjs) and one on 14 months of one meter
+//    (calendar-fixture.mjs);
+// 4. runs `node --test` on the overview, calendar, dashboard and pwa tests (the
+//    dashboard stops the first API last) and exits with its status. Every
+//    process it started is stopped.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { NOW, TZ } from './fixture.mjs';
 import { fleetCsv, fleetMeters } from './fleet-fixture.mjs';
+import { CAL_METER, calendarCsv } from './calendar-fixture.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SOURCE_DIR = resolve(here, '../../..');
@@ -85,17 +89,26 @@ async function main() {
   cpSync(dist, pwaRoot, { recursive: true });
   const pwa = await startServer('api-pwa', bin.api, [], { ...common, ...series, WEB_ROOT: pwaRoot });
 
-  // The fleet of overview.test.mjs: 1,000 meters in their own database.
-  const fleetDb = join(work, 'fleet.db');
-  writeFileSync(join(work, 'fleet.csv'), fleetCsv());
-  const fleetSeeded = spawnSync(bin.collector, ['import', join(work, 'fleet.csv')],
-    { cwd: work, env: { ...process.env, APP_TZ: TZ, LOG_LEVEL: 'warn', SQLITE_PATH: fleetDb }, stdio: 'inherit' });
-  if (fleetSeeded.status !== 0) throw new Error('ebill-collector import of the fleet failed');
+  // A series of its own in a database of its own: the CSV through `ebill-collector import`.
+  const seedDb = (name, csv) => {
+    const db = join(work, `${name}.db`);
+    writeFileSync(join(work, `${name}.csv`), csv);
+    const r = spawnSync(bin.collector, ['import', join(work, `${name}.csv`)],
+      { cwd: work, env: { ...process.env, APP_TZ: TZ, LOG_LEVEL: 'warn', SQLITE_PATH: db }, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`ebill-collector import of ${name}.csv failed`);
+    return db;
+  };
+  // overview.test.mjs: 1,000 meters; calendar.test.mjs: one meter, 2025-01-01 … today.
   const fleet = await startServer('api-fleet', bin.api, [], {
-    ...common, SQLITE_PATH: fleetDb, METERS: fleetMeters(), EBILL_API_TEST_NOW: NOW, ALERT_STALE_MINUTES: '240',
+    ...common, SQLITE_PATH: seedDb('fleet', fleetCsv()), METERS: fleetMeters(), EBILL_API_TEST_NOW: NOW,
+    ALERT_STALE_MINUTES: '240',
+  });
+  const cal = await startServer('api-calendar', bin.api, [], {
+    ...common, SQLITE_PATH: seedDb('calendar', calendarCsv()), METERS: `${CAL_METER.id}:${CAL_METER.name}`,
+    EBILL_API_TEST_NOW: NOW,
   });
 
-  const files = ['overview.test.mjs', 'dashboard.test.mjs', 'pwa.test.mjs'].map((f) => join(here, f));
+  const files = ['overview.test.mjs', 'calendar.test.mjs', 'dashboard.test.mjs', 'pwa.test.mjs'].map((f) => join(here, f));
   const test = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
     stdio: 'inherit',
     env: {
@@ -110,6 +123,7 @@ async function main() {
       EBILL_E2E_PWA_BASE_URL: `http://${pwa.address}/`,
       EBILL_E2E_PWA_ROOT: pwaRoot,
       EBILL_E2E_FLEET_BASE_URL: `http://${fleet.address}/`,
+      EBILL_E2E_CAL_BASE_URL: `http://${cal.address}/`,
     },
   });
   const code = await new Promise((ok) => test.on('exit', (c, sig) => ok(c ?? (sig ? 1 : 0))));

@@ -7,8 +7,16 @@ import { dayChange, hasReadings, periodChange, rechargeNote, type Change } from 
 import type { State } from '../state';
 import { el } from './dom';
 
-// /period_kpi spans the 1/7/30 local days ending today (rolling), not a calendar week or month.
-const PERIOD_NAME: Record<Period, string> = { day: '今日至今', week: '近7天用电', month: '近30天用电' };
+// /period_kpi spans the 1/7/30 local days ending today (rolling), or a calendar period.
+const PERIOD_NAME: Record<Period, string> = {
+  day: '今日至今', week: '近7天用电', month: '近30天用电',
+  this_month: '本月用电', last_month: '上月用电', twelve_months: '近12个月用电',
+};
+// What the period is compared with (periodChange: cut at the same point when it can be).
+const COMPARED: Record<Period, string> = {
+  day: '较上周期', week: '较上周期', month: '较上周期',
+  this_month: '较上月同期', last_month: '较前一月', twelve_months: '较前12个月同期',
+};
 
 function card(key: string, label: string, value: string, unit: string, subs: HTMLElement[]): HTMLElement {
   const c = el('div', 'card');
@@ -72,7 +80,7 @@ export function renderCards(root: HTMLElement, st: State): void {
   const pk = st.periodKpi;
   const period = pk?.period ?? st.range;
   root.append(card('period', PERIOD_NAME[period], fixed2(pk?.currentUsage ?? null), 'kWh',
-    [changeLine('period-change', '较上周期', pk ? periodChange(pk) : { delta: null, ratio: null })]));
+    [changeLine('period-change', COMPARED[period], pk ? periodChange(pk) : { delta: null, ratio: null })]));
 
   const daysSubs: HTMLElement[] = [];
   if (k.depletionDate) {

@@ -1,5 +1,5 @@
-// The chart panel: range tabs (今日/近7天/近30天), the date picker, and the
-// usage and balance charts with their empty states.
+// The chart panel: range tabs (今日/近7天/近30天, 本月/上月/12个月), the date
+// picker, and the usage and balance charts with their empty states.
 
 import type { Period, SeriesData } from '../api';
 import { balanceOption, Chart, paletteFromCss, usageOption } from '../charts';
@@ -9,7 +9,9 @@ import { hasReadings, totalUsage } from '../kpi';
 import { today, type State } from '../state';
 import { byId } from './dom';
 
-const RANGE_TITLE: Record<Period, string> = { day: '今日', week: '近7天', month: '近30天' };
+const RANGE_TITLE: Record<Period, string> = {
+  day: '今日', week: '近7天', month: '近30天', this_month: '本月', last_month: '上月', twelve_months: '近12个月',
+};
 
 export interface ChartsPanel {
   usage: Chart;
