@@ -125,11 +125,15 @@ std::optional<Response> AccessGate::admit(Request& request, bool route) const {
   const bool session_route = route && one_of(kSessionRoutes, path);
   Caller who = identify(request, !session_route);
   if (session_route) {
-    if (who.kind == Kind::kAdmin) request.access.role = "admin";
+    if (who.kind == Kind::kAdmin) {
+      request.access.role = "admin";
+      request.access.may_operate = true;
+    }
     if (who.kind == Kind::kTenant) {
       request.access.role = "tenant";
       request.access.share_id = who.link.id;
       request.access.only_meter = who.link.meter_no;
+      request.access.may_operate = who.link.allow_fetch;
     }
     return std::nullopt;
   }
