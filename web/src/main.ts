@@ -58,7 +58,7 @@ async function refreshFleet(): Promise<void> {
       void refreshShares();
     }
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) toSignIn();
+    if (e instanceof ApiError && e.status === 401) toSignIn(e);
     st.error = `加载失败：${reasonOf(e)}`;
   }
   renderStatus(st, () => void refresh());
@@ -167,7 +167,7 @@ async function refresh(): Promise<void> {
     dayShown = today(st);
   } catch (e) {
     if (my !== seq) return;
-    if (e instanceof ApiError && e.status === 401) toSignIn();
+    if (e instanceof ApiError && e.status === 401) toSignIn(e);
     if (e instanceof ApiError && !e.unreachable) st.error = `加载失败：${reasonOf(e)}`;
     else st.unreachable = true;
   } finally {

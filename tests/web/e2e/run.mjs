@@ -11,7 +11,9 @@
 //    simulator's clock is frozen (--speed 0) so its page is known during the run;
 // 3. starts a second ebill-api with no meters and an empty database, and a
 //    third on the series serving a copy of web/dist (pwa.test.mjs upgrades it);
-// 4. runs `node --test dashboard.test.mjs pwa.test.mjs` (the first stops the
+// 4. starts a fourth with ACCESS_MODE=shared on the series and makes a share
+//    link of E2EA with `ebill-api share create` (access.test.mjs);
+// 5. runs `node --test dashboard.test.mjs pwa.test.mjs ...` (the first stops the
 //    first API last) and exits with its status. Every process it started is stopped.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -85,6 +87,16 @@ async function main() {
   cpSync(dist, pwaRoot, { recursive: true });
   const pwa = await startServer('api-pwa', bin.api, [], { ...common, ...series, WEB_ROOT: pwaRoot });
 
+  // access.test.mjs: ACCESS_MODE=shared on the series, with a share link of
+  // E2EA made by `ebill-api share create` (the meter table is the first API's).
+  const adminToken = randomBytes(12).toString('hex');
+  const shared = await startServer('api-shared', bin.api, [], {
+    ...common, ...series, ACCESS_MODE: 'shared', ADMIN_TOKEN: adminToken,
+  });
+  const share = spawnSync(bin.api, ['share', 'create', 'E2EA', '--label', '一楼租客'],
+    { cwd: work, env: { ...process.env, ...common, ...series }, encoding: 'utf8' });
+  if (share.status !== 0) throw new Error(`ebill-api share create failed: ${share.stderr}`);
+
   // The fleet of overview.test.mjs: 1,000 meters in their own database.
   const fleetDb = join(work, 'fleet.db');
   writeFileSync(join(work, 'fleet.csv'), fleetCsv());
@@ -95,7 +107,7 @@ async function main() {
     ...common, SQLITE_PATH: fleetDb, METERS: fleetMeters(), EBILL_API_TEST_NOW: NOW, ALERT_STALE_MINUTES: '240',
   });
 
-  const files = ['overview.test.mjs', 'dashboard.test.mjs', 'pwa.test.mjs'].map((f) => join(here, f));
+  const files = ['overview.test.mjs', 'dashboard.test.mjs', 'pwa.test.mjs', 'access.test.mjs'].map((f) => join(here, f));
   const test = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
     stdio: 'inherit',
     env: {
@@ -110,6 +122,9 @@ async function main() {
       EBILL_E2E_PWA_BASE_URL: `http://${pwa.address}/`,
       EBILL_E2E_PWA_ROOT: pwaRoot,
       EBILL_E2E_FLEET_BASE_URL: `http://${fleet.address}/`,
+      EBILL_E2E_SHARED_BASE_URL: `http://${shared.address}/`,
+      EBILL_E2E_ADMIN_TOKEN: adminToken,
+      EBILL_E2E_SHARE_PATH: share.stdout.trim(),
     },
   });
   const code = await new Promise((ok) => test.on('exit', (c, sig) => ok(c ?? (sig ? 1 : 0))));

@@ -3,6 +3,7 @@
 // a signed-in admin gets 退出登录, and in shared mode the share links on the
 // overview. Open mode changes nothing.
 
+import type { ApiError } from '../api';
 import type { Viewer } from '../session';
 import { signOut } from '../session';
 import { byId } from './dom';
@@ -17,6 +18,9 @@ export function applyViewer(v: Viewer): void {
   const signedInAdmin = v.mode !== 'open' && v.role === 'admin';
   byId('signout').hidden = !signedInAdmin;
   if (isTenant(v)) byId('to-overview').hidden = true;
+  // 抓取 only for a link made with --allow-fetch (the server refuses it otherwise).
+  const fetchPanel = document.querySelector<HTMLElement>('.fetch-panel');
+  if (fetchPanel) fetchPanel.hidden = isTenant(v) && !v.allowFetch;
 }
 
 /** The meter row for a tenant: the meter's name as text, never a picker. */
@@ -40,7 +44,7 @@ export function wireSignOut(): void {
   });
 }
 
-/** A 401 from the API: the sign-in ended (or never was); open the sign-in page. */
-export function toSignIn(): void {
-  if (location.pathname !== '/signin.html') location.assign('/signin.html');
+/** A 401 from the API: the sign-in or share link ended (or never was); open the sign-in page, saying which. */
+export function toSignIn(e: ApiError): void {
+  if (location.pathname !== '/signin.html') location.assign(e.message === 'link_ended' ? '/signin.html?ended=1' : '/signin.html');
 }
