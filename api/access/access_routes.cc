@@ -124,19 +124,13 @@ Response create(const AccessGate& gate, const Request& request) {
 Response revoke(const AccessGate& gate, const Request& request) {
   if (!same_site(request)) return cross_site();
   const std::string id_text = form_field(request, "id").value_or("");
-  long long id = 0;
-  try {
-    std::size_t used = 0;
-    id = std::stoll(id_text, &used);
-    if (used != id_text.size() || id <= 0) throw std::invalid_argument(id_text);
-  } catch (const std::exception&) {
-    return error_response(400, "bad_parameter", "id must be a share link's number");
-  }
-  if (!storage::ShareStore(gate.database().get()).revoke(id, unix_now())) {
+  const auto id = parse_share_id(id_text);
+  if (!id) return error_response(400, "bad_parameter", "id must be a share link's number");
+  if (!storage::ShareStore(gate.database().get()).revoke(*id, unix_now())) {
     return error_response(404, "unknown_share", "no share link " + id_text);
   }
-  log::info("api: share link {} revoked", id);
-  return json_response("{\"revoked\":" + std::to_string(id) + "}");
+  log::info("api: share link {} revoked", *id);
+  return json_response("{\"revoked\":" + std::to_string(*id) + "}");
 }
 
 }  // namespace

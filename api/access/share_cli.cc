@@ -72,16 +72,10 @@ int list(storage::Database& db) {
 int revoke(storage::Database& db, const std::vector<std::string_view>& args) {
   if (args.size() != 1) return usage();
   const std::string text(args[0]);
-  long long id = 0;
-  try {
-    std::size_t used = 0;
-    id = std::stoll(text, &used);
-    if (used != text.size() || id <= 0) throw std::invalid_argument(text);
-  } catch (const std::exception&) {
-    return problem("ID must be a share link's number (see share list): " + text, 2);
-  }
-  if (!storage::ShareStore(db).revoke(id, unix_now())) return problem("no share link " + text, 1);
-  std::printf("revoked share link %lld\n", id);
+  const auto id = parse_share_id(text);
+  if (!id) return problem("ID must be a share link's number (see share list): " + text, 2);
+  if (!storage::ShareStore(db).revoke(*id, unix_now())) return problem("no share link " + text, 1);
+  std::printf("revoked share link %lld\n", static_cast<long long>(*id));
   return 0;
 }
 

@@ -60,6 +60,13 @@ Result<CreatedShare, std::string> create_share(storage::Database& db, const Shar
   return out;
 }
 
+std::optional<std::int64_t> parse_share_id(std::string_view text) {
+  long long id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
 std::string share_url(const std::string& public_url, const std::string& token) {
   return public_url + "/s/" + token;
 }

@@ -38,6 +38,9 @@ struct CreatedShare {
 Result<CreatedShare, std::string> create_share(storage::Database& db, const ShareRequest& request,
                                                std::int64_t now);
 
+// A share link's id as typed ("12": a whole number >= 1), or nullopt.
+std::optional<std::int64_t> parse_share_id(std::string_view text);
+
 // "<public_url>/s/<token>", or "/s/<token>" when public_url is empty.
 std::string share_url(const std::string& public_url, const std::string& token);
 
