@@ -52,7 +52,9 @@ Response link_page(int status, std::string_view title, std::string_view refresh_
   r.content_type = "text/html; charset=utf-8";
   std::string head = "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                     "<meta name=\"referrer\" content=\"no-referrer\">";
+                     "<meta name=\"referrer\" content=\"no-referrer\">"
+                     // Its own icon, so the browser asks no /favicon.ico (a 404).
+                     "<link rel=\"icon\" type=\"image/png\" href=\"/icons/icon-192.png\">";
   if (!refresh_to.empty()) {
     head += "<meta http-equiv=\"refresh\" content=\"0; url=" + std::string(refresh_to) + "\">";
   }

@@ -51,7 +51,7 @@ TEST_CASE("share tokens: 256 random bits in 43 base64url characters, stored as S
   CHECK_FALSE(looks_like_share_token(std::string(43, '+')));
 }
 
-TEST_CASE("link lifetimes: days, hours or never; nothing else") {
+TEST_CASE("link lifetimes: days, hours or never, nothing else") {
   CHECK(parse_share_lifetime("90d").value() == std::optional<std::int64_t>(90 * 86400));
   CHECK(parse_share_lifetime("12h").value() == std::optional<std::int64_t>(12 * 3600));
   CHECK(parse_share_lifetime("never").value() == std::nullopt);
@@ -63,7 +63,7 @@ TEST_CASE("link lifetimes: days, hours or never; nothing else") {
   CHECK(utc_iso(1'800'000'000) == "2027-01-15T08:00:00Z");
 }
 
-TEST_CASE("the session cookie is found among others; X-Forwarded-Proto https makes it Secure") {
+TEST_CASE("the session cookie is found among others, and X-Forwarded-Proto https makes it Secure") {
   http::Request r;
   r.headers = {{"cookie", "a=1; ebill_session=s.1.2.xyz ;b=2"}};
   CHECK(request_cookie(r, "ebill_session") == "s.1.2.xyz");

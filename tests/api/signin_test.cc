@@ -109,7 +109,7 @@ TEST_CASE("sign-in, sign-out and share changes refuse cross-site requests", "[ap
                 std::string("token=") + kAdmin).status == 200);
 }
 
-TEST_CASE("links made on /shares open one meter; revoked ones stop at once", "[api][access][mariadb]") {
+TEST_CASE("links made on /shares open one meter, revoked ones stop at once", "[api][access][mariadb]") {
   const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
   INFO(backend_name(backend));
   TestDatabase db(backend);

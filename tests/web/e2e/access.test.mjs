@@ -39,6 +39,10 @@ describe('access: a tenant', { skip }, () => {
 
   it('sees only the shared meter, with no picker and no fleet', async () => {
     const { page, context } = b;
+    const refused = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+    });
     assert.match(SHARE, /^\/s\/[A-Za-z0-9_-]{43}$/);
     await openAsTenant(page, new URL(SHARE, BASE).href);
     const st = await page.evaluate(() => window.__ebill.state());
