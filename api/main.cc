@@ -2,6 +2,7 @@
 // Usage: ebill-api [--port N] | --help | --help-markdown | --version
 //        (N = 0 picks a free port; --help-markdown prints the settings table)
 //        ebill-api rebuild-summaries [--meter X]
+//        ebill-api share create|list|revoke ... (api/access/share_cli.h)
 // The first stdout line is "listening on HOST:PORT". A bad setting prints one
 // line naming it and exits 2. The database opens in the background (the
 // server answers at once); /readyz answers 503 until it is open.
@@ -13,6 +14,9 @@
 
 #include <fmt/format.h>
 
+#include "api/access/access_gate.h"
+#include "api/access/access_routes.h"
+#include "api/access/share_cli.h"
 #include "api/extra_routes.h"
 #include "api/rebuild_summaries.h"
 #include "api/handlers/handlers.h"
@@ -33,10 +37,13 @@ namespace {
 constexpr const char* kUsage =
     "Usage: ebill-api [--port N]\n"
     "       ebill-api rebuild-summaries [--meter METER_NO]\n"
+    "       ebill-api share create METER [--label NAME] [--expires 90d|12h|never] [--allow-fetch]\n"
+    "       ebill-api share list | share revoke ID\n"
     "       ebill-api --version | --help | --help-markdown\n"
     "Serves the JSON API and the page. --port overrides PORT (0 = any free port).\n"
     "--help-markdown prints the settings table of docs/configuration.md.\n"
-    "rebuild-summaries recomputes the stored day summaries from the readings.\n\n";
+    "rebuild-summaries recomputes the stored day summaries from the readings.\n"
+    "share makes, lists and revokes share links (docs/access.md).\n\n";
 
 // Computed views kept for repeated requests (a few KiB each).
 constexpr std::size_t kCachedViews = 2048;
@@ -56,6 +63,9 @@ int main(int argc, char** argv) {
   using namespace ebill;
   if (argc >= 2 && std::string_view(argv[1]) == "rebuild-summaries") {
     return api::rebuild_summaries_main(argc - 2, argv + 2);
+  }
+  if (argc >= 2 && std::string_view(argv[1]) == "share") {
+    return api::share_main(argc - 2, argv + 2);
   }
   std::optional<long> port_override;
   for (int i = 1; i < argc; ++i) {
@@ -113,9 +123,15 @@ int main(int argc, char** argv) {
   api::add_meter_routes(app.router(), context);
   api::add_overview_route(app.router(), context);
   api::add_ops_routes(app.router(), context);
+  api::FailureLimiter failures;
   api::FetchGate fetch_gate(config->api.fetch_token, config->api.manual_fetch_cooldown_s,
                             config->api.test_notification_cooldown_s,
-                            static_cast<int>(s.operator_workers));
+                            static_cast<int>(s.operator_workers), failures);
+  const api::AccessGate access(config->api, database, failures);
+  api::add_access_routes(app.router(), access);
+  if (access.mode() != AccessMode::kOpen) {
+    app.set_gate([&access](api::Request& request, bool route) { return access.admit(request, route); });
+  }
   if (config->api.fetch_token.empty() && !is_loopback_host(s.host)) {
     log::warn("api: FETCH_TOKEN is unset and HOST is {}: /fetch and /test_notification are open to the network",
               s.host);

@@ -15,9 +15,10 @@ bool constant_time_equals(const std::string& a, const std::string& b) {
   return diff == 0;
 }
 
-FetchGate::FetchGate(std::string token, int cooldown_s, int test_cooldown_s, int max_in_flight)
+FetchGate::FetchGate(std::string token, int cooldown_s, int test_cooldown_s, int max_in_flight,
+                     FailureLimiter& failures)
     : token_(std::move(token)), cooldown_(cooldown_s), test_cooldown_(test_cooldown_s),
-      max_in_flight_(max_in_flight) {}
+      max_in_flight_(max_in_flight), failures_(failures) {}
 
 FetchGate::Slot::~Slot() {
   if (gate_ == nullptr) return;
@@ -33,9 +34,6 @@ FetchGate::Slot FetchGate::enter() {
 }
 
 namespace {
-
-constexpr int kMaxFailures = 5;
-constexpr std::chrono::minutes kFailureWindow{1};
 
 // "http://host:port/path" → "host:port" (the default port dropped); "" when
 // it is not an http(s) URL.
@@ -66,6 +64,15 @@ std::string lower(std::string s) {
 
 }  // namespace
 
+std::optional<std::string> bearer_token(const Request& request) {
+  constexpr std::string_view kBearer = "Bearer ";
+  auto header = request.header("Authorization");
+  if (!header || header->size() <= kBearer.size() || !iequals(header->substr(0, kBearer.size()), kBearer)) {
+    return std::nullopt;
+  }
+  return header->substr(kBearer.size());
+}
+
 bool same_site(const Request& request) {
   if (auto site = request.header("Sec-Fetch-Site")) {
     return iequals(*site, "same-origin") || iequals(*site, "none");
@@ -83,26 +90,12 @@ std::optional<Response> FetchGate::refuse(const Request& request) {
   if (!same_site(request)) {
     return error_response(403, "cross_site", "operator routes answer only this server's own page and scripts");
   }
-  if (token_.empty()) return std::nullopt;
-  const auto now = std::chrono::steady_clock::now();
-  std::lock_guard lock(mu_);
-  Failures& f = failures_[request.remote_address];
-  if (now - f.since >= kFailureWindow) f = Failures{0, now};
-  if (f.count >= kMaxFailures) {
-    const auto wait = std::chrono::ceil<std::chrono::seconds>(f.since + kFailureWindow - now).count();
-    Response r = error_response(429, "too_many_requests", "too many wrong tokens from this address");
-    r.set_header("Retry-After", std::to_string(wait < 1 ? 1 : wait));
-    return r;
+  if (token_.empty() || request.access.may_operate) return std::nullopt;
+  if (auto refused = failures_.refusal(request.remote_address, "tokens")) return refused;
+  if (auto token = bearer_token(request); token && constant_time_equals(*token, token_)) {
+    return std::nullopt;
   }
-  if (auto header = request.header("Authorization")) {
-    constexpr std::string_view kBearer = "Bearer ";
-    if (header->size() > kBearer.size() && iequals(header->substr(0, kBearer.size()), kBearer) &&
-        constant_time_equals(header->substr(kBearer.size()), token_)) {
-      if (f.count == 0) failures_.erase(request.remote_address);
-      return std::nullopt;
-    }
-  }
-  ++f.count;
+  failures_.failed(request.remote_address);
   return unauthorized_response();
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "api/access/failure_limiter.h"
 #include "api/server/http_types.h"
 
 namespace ebill::api {
@@ -20,13 +21,18 @@ class FetchGate {
   // `max_in_flight` (>= 1) fetches run at once, so manual fetches (each may
   // block a worker for FETCH_TIMEOUT × retries) never take every worker.
   // `test_cooldown_s` (>= 0) is /test_notification's per-meter cooldown.
-  FetchGate(std::string token, int cooldown_s, int test_cooldown_s, int max_in_flight);
+  // Wrong tokens are counted in `failures` (shared with the sign-in), which
+  // must outlive the gate.
+  FetchGate(std::string token, int cooldown_s, int test_cooldown_s, int max_in_flight,
+            FailureLimiter& failures);
 
   // The refusal for a request that may not trigger an operator route, or
   // nullopt: 403 cross_site (same_site() is false), 429 after 5 wrong
   // tokens from the client's address within a minute, 401 without the
   // token (only "Authorization: Bearer <token>" counts; the comparison takes
-  // the same time wherever the first difference is). Thread-safe.
+  // the same time wherever the first difference is). A request the access
+  // gate admitted to operate (request.access.may_operate: the signed-in
+  // admin, a share link with --allow-fetch) needs no token. Thread-safe.
   std::optional<Response> refuse(const Request& request);
 
   // Reserves a fetch of `meter_no` now: 0 when allowed (the cooldown starts),
@@ -60,17 +66,17 @@ class FetchGate {
   std::mutex mu_;
   int in_flight_ = 0;
   std::map<std::string, std::chrono::steady_clock::time_point> last_;
-  struct Failures {
-    int count = 0;
-    std::chrono::steady_clock::time_point since;
-  };
-  std::map<std::string, Failures> failures_;  // wrong tokens by client address
+  FailureLimiter& failures_;
 };
 
 // A request a page of this server made, or a script's: Sec-Fetch-Site is
 // same-origin or none; without it, Origin (else Referer) names the Host
 // header's host and port; with none of them (curl), true.
 bool same_site(const Request& request);
+
+// The token of "Authorization: Bearer <token>" (scheme case-insensitive),
+// or nullopt.
+std::optional<std::string> bearer_token(const Request& request);
 
 // The 401 answer for a request without the operator token.
 Response unauthorized_response();

@@ -41,6 +41,10 @@ std::vector<Meter> MeterDirectory::snapshot(storage::Database& db, std::chrono::
   return list(db);
 }
 
+HttpError unknown_device(const std::string& device_id) {
+  return HttpError(404, "unknown_device", "no meter " + device_id);
+}
+
 Meter MeterDirectory::resolve(storage::Database& db, const std::optional<std::string>& device_id) {
   if (!device_id || device_id->empty()) {
     std::vector<Meter> meters = snapshot(db, std::chrono::seconds(10));
@@ -59,7 +63,7 @@ Meter MeterDirectory::resolve(storage::Database& db, const std::optional<std::st
     const std::vector<Meter> meters = snapshot(db, max_age);
     if (const Meter* m = find(meters, *device_id)) return *m;
   }
-  throw HttpError(404, "unknown_device", "no meter " + *device_id);
+  throw unknown_device(*device_id);
 }
 
 }  // namespace ebill::api

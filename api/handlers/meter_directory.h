@@ -9,10 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "api/server/http_types.h"
 #include "common/domain/meter.h"
 #include "common/storage/database.h"
 
 namespace ebill::api {
+
+// The 404 answer for a meter id that names no meter (as resolve() throws it).
+HttpError unknown_device(const std::string& device_id);
 
 class MeterDirectory {
  public:

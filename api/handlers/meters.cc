@@ -1,4 +1,4 @@
-// /devices (every meter with its newest reading and polling status) and
+// /devices (every meter, or a share link's one meter, with its newest reading and polling status) and
 // /export (a meter's raw readings, streamed as CSV or JSON).
 #include <map>
 #include <memory>
@@ -17,10 +17,13 @@ std::optional<std::string> datetime_or_null(const std::optional<LocalSeconds>& t
   return t ? std::optional(format_datetime(*t)) : std::nullopt;
 }
 
-Response devices(const ApiContext& c, const Request&) {
+Response devices(const ApiContext& c, const Request& request) {
   const LocalSeconds now = c.clock.now();
   storage::Database& db = c.database.get();
-  const std::vector<Meter> meters = c.meters.list(db);
+  std::vector<Meter> meters = c.meters.list(db);
+  if (const auto& only = request.access.only_meter) {  // a share link's tenant
+    std::erase_if(meters, [&](const Meter& m) { return m.meter_no != *only; });
+  }
   std::map<std::string, Reading> latest;
   for (Reading& r : storage::ReadingStore(db).latest_per_meter()) latest[r.meter_no] = std::move(r);
   std::map<std::string, MeterStatus> status;

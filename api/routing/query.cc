@@ -65,6 +65,8 @@ std::optional<std::vector<Field>> parse_query(std::string_view query) {
 }
 
 std::string redact_target(std::string_view target) {
+  // A share link's path is its secret.
+  if (target.rfind("/s/", 0) == 0) return "/s/***";
   std::size_t q = target.find('?');
   if (q == std::string_view::npos) return std::string(target);
   std::string out(target.substr(0, q));

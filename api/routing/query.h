@@ -19,7 +19,8 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
 // Empty pieces ("a=1&&b=2") are skipped. nullopt on a malformed escape.
 std::optional<std::vector<Field>> parse_query(std::string_view query);
 
-// The target with the `token` parameter dropped, for logs ("/fetch?x=1").
+// The target with the `token` parameter dropped, and a share link's
+// "/s/<token>" shown as "/s/***", for logs ("/fetch?x=1").
 std::string redact_target(std::string_view target);
 
 }  // namespace ebill::api

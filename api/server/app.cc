@@ -62,6 +62,24 @@ void add_security_headers(Response& response) {
   }
 }
 
+// What `answer` returns, or the JSON error for what it throws: an HttpError
+// its own status, anything else 500 with a log line.
+template <typename F>
+auto guarded(const Request& request, F&& answer) -> decltype(answer()) {
+  try {
+    return answer();
+  } catch (const HttpError& e) {
+    bool valid = e.status >= 400 && e.status <= 599;
+    return error_response(valid ? e.status : 500, e.error, e.detail);
+  } catch (const std::exception& e) {
+    log::error("api: {} {} failed: {}", request.method, request.path, e.what());
+    return error_response(500, "internal", "the server failed to answer this request");
+  } catch (...) {
+    log::error("api: {} {} failed: unknown exception", request.method, request.path);
+    return error_response(500, "internal", "the server failed to answer this request");
+  }
+}
+
 }  // namespace
 
 App::App(const ApiServerSettings& settings)
@@ -104,6 +122,14 @@ Response App::dispatch(Request& request) const {
     return r;
   }
   Router::Match match = router_.find(request.method, request.path);
+  if (gate_ && request.method != "OPTIONS") {
+    std::optional<Response> refused =
+        guarded(request, [&] { return gate_(request, match.path_known); });
+    if (refused) {
+      refused->route = match.path_known ? request.path : "access";
+      return std::move(*refused);
+    }
+  }
   if (match.path_known) {
     if (request.method == "OPTIONS") {
       Response r = text(204, "", "");
@@ -118,19 +144,7 @@ Response App::dispatch(Request& request) const {
       r.route = request.path;
       return r;
     }
-    Response r;
-    try {
-      r = (*match.handler)(request);
-    } catch (const HttpError& e) {
-      bool valid = e.status >= 400 && e.status <= 599;
-      r = error_response(valid ? e.status : 500, e.error, e.detail);
-    } catch (const std::exception& e) {
-      log::error("api: {} {} failed: {}", request.method, request.path, e.what());
-      r = error_response(500, "internal", "the server failed to answer this request");
-    } catch (...) {
-      log::error("api: {} {} failed: unknown exception", request.method, request.path);
-      r = error_response(500, "internal", "the server failed to answer this request");
-    }
+    Response r = guarded(request, [&] { return (*match.handler)(request); });
     r.route = request.path;
     return r;
   }
@@ -155,7 +169,9 @@ Lane App::lane(Request& request) const {
   if (request.method == "OPTIONS" || !decode_target(request)) return Lane::kInline;
   Router::Match match = router_.find(request.method, request.path);
   if (!match.path_known) return Lane::kRead;  // a static file
-  return match.handler ? match.lane : Lane::kInline;  // 405 needs no worker
+  if (match.handler) return match.lane;
+  // A 405 needs no worker, unless the gate may read the database first.
+  return gate_ ? Lane::kRead : Lane::kInline;
 }
 
 Response App::overloaded(const Request& request, std::string_view detail) const {

@@ -5,6 +5,8 @@
 #define EBILL_API_SERVER_APP_H_
 
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,14 @@ class App {
 
   // Register data endpoints here before the server starts.
   Router& router() { return router_; }
+
+  // Consulted before every routed or static answer (not OPTIONS, not a
+  // malformed target): nullopt lets the request on (the gate may fill in
+  // request.access and the query), else its answer is sent. `route` is true
+  // for a path with routes. Set before the server starts; may throw like a
+  // handler. Unset: nothing is checked.
+  using Gate = std::function<std::optional<Response>(Request& request, bool route)>;
+  void set_gate(Gate gate) { gate_ = std::move(gate); }
 
   // The answer to `request` (whose path and query it decodes from the
   // target). Never throws: handler exceptions become 500 (HttpError its
@@ -54,6 +64,7 @@ class App {
   Router router_;
   StaticFiles files_;
   std::vector<std::string> cors_origins_;
+  Gate gate_;
 };
 
 }  // namespace ebill::api

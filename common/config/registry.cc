@@ -69,6 +69,20 @@ std::string operator_token(const std::string& token, const Config&) {
   return token.size() < 16 ? "must be at least 16 characters" : "";
 }
 
+// The admin token: required (16+ characters) when the mode has a sign-in.
+std::string admin_token(const std::string& token, const Config& c) {
+  if (token.empty()) {
+    return c.api.access_mode == AccessMode::kOpen ? "" : "must be set (16+ characters) when ACCESS_MODE is private or shared";
+  }
+  if (token == "change-me") return "is the placeholder of compose/.env.example; set a real token (16+ characters)";
+  return token.size() < 16 ? "must be at least 16 characters" : "";
+}
+
+std::string public_url(const std::string& url, const Config&) {
+  if (url.empty() || (is_origin(url) && url != "*")) return "";
+  return "must be the address people open the page at, like https://ebill.example.com (no path)";
+}
+
 int one_per_core() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
 
 bool on_mysql(const Config& c) { return c.database.backend == DatabaseSettings::Backend::kMysql; }
@@ -147,6 +161,10 @@ std::vector<ConfigVariable> build_table() {
           {"API_MAX_CONNECTIONS_PER_CLIENT", kApi, whole(&ApiSettings::max_connections_per_client, 0, 1000000), "open connections per client address at most; 0 = no cap"},
           {"WEB_ROOT", kApi, text(&ApiSettings::web_root, E::kRejected), "directory of the built page served at /"},
           {"FETCH_TOKEN", kApi, text(&ApiSettings::fetch_token, E::kAllowed, operator_token), "token (16+ characters) required by /fetch and /test_notification as Authorization: Bearer; unset = open to same-site requests", kSecret},
+          {"ACCESS_MODE", kApi, choice(&ApiSettings::access_mode, {{"open", int(AccessMode::kOpen)}, {"private", int(AccessMode::kPrivate)}, {"shared", int(AccessMode::kShared)}}), "who sees the page and API: open (anyone who reaches it), private (the admin's sign-in), shared (the admin, plus per-meter share links)"},
+          {"ADMIN_TOKEN", kApi, text(&ApiSettings::admin_token, E::kAllowed, admin_token), "the admin's sign-in token (16+ characters), also accepted as Authorization: Bearer; required when ACCESS_MODE is private or shared", kSecret},
+          {"SESSION_DAYS", kApi, whole(&ApiSettings::session_days, 1, 365), "days a sign-in (or an opened share link) lasts before the browser must sign in (open the link) again"},
+          {"PUBLIC_URL", kApi, text(&ApiSettings::public_url, E::kAllowed, public_url), "address the page is reached at (https://host[:port]), printed before /s/<token> by `ebill-api share create`; unset = the path only"},
           {"CORS_ORIGINS", kApi, comma_list(&ApiSettings::cors_origins, is_origin, "must be * or origins like https://example.com, comma separated"), "comma list of allowed origins (or *); unset = CORS off"},
           {"MANUAL_FETCH_COOLDOWN_SECONDS", kApi, whole(&ApiSettings::manual_fetch_cooldown_s, 0, 86400), "minimum seconds between manual fetches of one meter"},
           {"TEST_NOTIFICATION_COOLDOWN_SECONDS", kApi, whole(&ApiSettings::test_notification_cooldown_s, 0, 86400), "minimum seconds between test notifications of one meter"},

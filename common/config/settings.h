@@ -59,6 +59,9 @@ struct CollectorSettings {
   friend bool operator==(const CollectorSettings&, const CollectorSettings&) = default;
 };
 
+// Who may read the page and the API (docs/access.md).
+enum class AccessMode { kOpen, kPrivate, kShared };
+
 struct ApiSettings {
   std::string host = "0.0.0.0";
   int port = 9136;                       // 0 = any free port
@@ -70,6 +73,10 @@ struct ApiSettings {
   int max_connections_per_client = 64;   // per remote address; 0 = no cap
   std::string web_root = "web/dist";
   std::string fetch_token;               // empty = no auth (secret)
+  AccessMode access_mode = AccessMode::kOpen;
+  std::string admin_token;               // 16+ characters; required unless open (secret)
+  int session_days = 30;                 // sign-in cookie lifetime
+  std::string public_url;                // "https://host[:port]" share links start with; "" = path only
   std::vector<std::string> cors_origins; // empty = CORS off; "*" allows any
   int manual_fetch_cooldown_s = 30;
   int test_notification_cooldown_s = 600;  // per meter

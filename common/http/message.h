@@ -25,6 +25,16 @@ struct Request {
   std::string body;
   std::string remote_address;  // "127.0.0.1"
 
+  // Who sent it, as the application decided above the session (ebill-api's
+  // access gate, api/access/access_gate.h); never read from the wire. The
+  // defaults (open mode) restrict nothing.
+  struct Access {
+    std::string role;                       // "", "admin" or "tenant"
+    long long share_id = 0;                 // tenant: the share link's id
+    std::optional<std::string> only_meter;  // tenant: the one meter every answer is scoped to
+    bool may_operate = false;               // admitted to /fetch and /test_notification without FETCH_TOKEN
+  } access;
+
   // First query parameter named `name`, or nullopt.
   std::optional<std::string> param(std::string_view name) const;
   // First header named `name` (case-insensitive), or nullopt.

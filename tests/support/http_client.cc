@@ -19,8 +19,17 @@ std::optional<std::string> HttpResponse::header(std::string_view name) const {
   return std::nullopt;
 }
 
-Connection::Connection(int port) {
+Connection::Connection(int port, const std::string& source) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd_ >= 0 && !source.empty()) {
+    sockaddr_in from{};
+    from.sin_family = AF_INET;
+    if (::inet_pton(AF_INET, source.c_str(), &from.sin_addr) != 1 ||
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
+      ::close(fd_);
+      throw std::runtime_error("cannot bind the client to " + source);
+    }
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
@@ -142,8 +151,9 @@ bool Connection::closed_within(std::chrono::milliseconds timeout) {
 }
 
 HttpResponse request(int port, std::string_view method, std::string_view target,
-                     const std::vector<http::Field>& headers, std::string_view body) {
-  Connection c(port);
+                     const std::vector<http::Field>& headers, std::string_view body,
+                     const std::string& source) {
+  Connection c(port, source);
   std::string req = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
   if (!body.empty()) req += "Content-Length: " + std::to_string(body.size()) + "\r\n";

@@ -23,7 +23,10 @@ struct HttpResponse {
 
 class Connection {
  public:
-  explicit Connection(int port);  // 127.0.0.1; throws when it cannot connect
+  // To 127.0.0.1, from `source` (another loopback address such as
+  // "127.0.4.2", so a server sees several clients) or any address when
+  // empty; throws when it cannot bind or connect.
+  explicit Connection(int port, const std::string& source = "");
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -45,9 +48,11 @@ class Connection {
   std::string buf_;
 };
 
-// One request on a fresh connection ("Connection: close" added).
+// One request on a fresh connection ("Connection: close" added), from
+// `source` as Connection takes it.
 HttpResponse request(int port, std::string_view method, std::string_view target,
-                     const std::vector<http::Field>& headers = {}, std::string_view body = "");
+                     const std::vector<http::Field>& headers = {}, std::string_view body = "",
+                     const std::string& source = "");
 inline HttpResponse get(int port, std::string_view target,
                         const std::vector<http::Field>& headers = {}) {
   return request(port, "GET", target, headers);

@@ -109,6 +109,7 @@ TEST_CASE("a secret never reaches an error line or the start-up summary", "[conf
   const std::map<std::string, std::string> samples = {
       {"DB_PASSWORD", marker},
       {"FETCH_TOKEN", marker + "-0123456789"},
+      {"ADMIN_TOKEN", marker + "-0123456789"},
       {"FETCH_PROXY", "http://user:" + marker + "@proxy.lan:3128"},
       {"MQTT_PASSWORD", marker},
   };

@@ -266,6 +266,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export interface RequestOptions {
   method?: 'GET' | 'POST';
   token?: string | null;
+  body?: string; // sent form-encoded (application/x-www-form-urlencoded)
   timeoutMs?: number;
   fetchImpl?: typeof fetch; // tests pass a different fetch
 }
@@ -288,10 +289,11 @@ export async function requestAnswer(base: string, path: string, opts: RequestOpt
   const timer = setTimeout(() => ctl.abort(), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.token) headers['Authorization'] = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   const f = opts.fetchImpl ?? fetch;
   let res: Response;
   try {
-    res = await f(base + path, { method: opts.method ?? 'GET', headers, signal: ctl.signal, cache: 'no-store' });
+    res = await f(base + path, { method: opts.method ?? 'GET', headers, body: opts.body, signal: ctl.signal, cache: 'no-store' });
   } catch (e) {
     clearTimeout(timer);
     if (ctl.signal.aborted) throw new ApiError('timeout', 0, '请求超时');

@@ -16,6 +16,9 @@ import { runFetch } from './views/fetch';
 import { renderOverview, type OverviewControls } from './views/overview';
 import { renderRecharges } from './views/recharges';
 import { renderStatus } from './views/status';
+import { viewer, type Viewer } from './session';
+import { applyViewer, isTenant, renderTenantMeter, toSignIn, wireSignOut } from './views/access';
+import { refreshShares, showShares, wireShares } from './views/shares';
 
 const AUTO_REFRESH_MS = 5 * 60_000;
 const RETRY_UNREACHABLE_MS = 30_000;
@@ -32,6 +35,7 @@ let dayShown = '';      // APP_TZ date the page last loaded for
 
 // The fleet overview (#overview) or a meter's dashboard (#meter=ID, or none).
 let showOverview = false;
+let who: Viewer | null = null; // GET /auth/session, once known
 let fleet: Fleet | null = null;
 const fleetControls: OverviewControls = { search: '', filter: 'all', grouped: false };
 
@@ -50,7 +54,12 @@ async function refreshFleet(): Promise<void> {
   try {
     fleet = await api.overview();
     st.error = null;
+    if (who?.mode === 'shared' && who.role === 'admin') {
+      showShares(fleet.meters);
+      void refreshShares();
+    }
   } catch (e) {
+    if (e instanceof ApiError && e.status === 401) toSignIn(e);
     st.error = `加载失败：${reasonOf(e)}`;
   }
   renderStatus(st, () => void refresh());
@@ -60,7 +69,7 @@ async function refreshFleet(): Promise<void> {
 /** Follows the address: #overview, or #meter=ID (that meter's dashboard). */
 function route(): void {
   const hash = location.hash;
-  showOverview = hash === '#overview';
+  showOverview = hash === '#overview' && !isTenant(who); // a tenant has one meter, no fleet
   const m = /^#meter=(.+)$/.exec(hash);
   if (m) {
     const id = decodeURIComponent(m[1]);
@@ -93,6 +102,10 @@ function renderMeterSelect(): void {
   const row = byId('meter-row');
   const sel = byId<HTMLSelectElement>('meter');
   const devices = st.devices ?? [];
+  if (isTenant(who)) {
+    renderTenantMeter(devices[0]?.name ?? '');
+    return;
+  }
   row.hidden = devices.length <= 1;
   const want = devices.map((d) => `${d.id}\u0000${d.name}`).join('\u0001');
   if (sel.dataset.list !== want) {
@@ -156,6 +169,7 @@ async function refresh(): Promise<void> {
     dayShown = today(st);
   } catch (e) {
     if (my !== seq) return;
+    if (e instanceof ApiError && e.status === 401) toSignIn(e);
     if (e instanceof ApiError && !e.unreachable) st.error = `加载失败：${reasonOf(e)}`;
     else st.unreachable = true;
   } finally {
@@ -262,6 +276,13 @@ function wire(): void {
 
 charts = createChartsPanel();
 wire();
+wireSignOut();
+wireShares();
+void viewer(api.base).then((v) => {
+  who = v;
+  applyViewer(v);
+  route();
+}, () => undefined); // unknown: the page works as in open mode
 route();
 scheduleAuto();
 void refresh();
@@ -276,4 +297,5 @@ registerServiceWorker();
   }),
   busy: () => refreshing > 0,
   fleet: () => fleet,
+  viewer: () => who,
 };

@@ -21,8 +21,8 @@ std::string slurp(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-pid_t spawn(const std::vector<api::Field>& env, const std::string& dir, bool with_port,
-            ApiBuild build = ApiBuild::kTest) {
+pid_t spawn(const std::vector<api::Field>& env, const std::string& dir,
+            const std::vector<std::string>& args, ApiBuild build = ApiBuild::kTest) {
   const char* binary = build == ApiBuild::kTest ? EBILL_API_BINARY : EBILL_API_PRODUCTION_BINARY;
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
@@ -35,11 +35,10 @@ pid_t spawn(const std::vector<api::Field>& env, const std::string& dir, bool wit
     int err = ::open((dir + "/stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(out, 1);
     ::dup2(err, 2);
-    if (with_port) {
-      ::execl(binary, "ebill-api", "--port", "0", static_cast<char*>(nullptr));
-    } else {
-      ::execl(binary, "ebill-api", static_cast<char*>(nullptr));
-    }
+    std::vector<char*> argv = {const_cast<char*>("ebill-api")};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(binary, argv.data());
     ::_exit(127);
   }
   return pid;
@@ -68,7 +67,7 @@ void write_file(const std::string& path, const std::string& content) {
 ApiProcess::ApiProcess(const std::vector<api::Field>& env, ApiBuild build, StartWait wait) {
   dir_ = make_temp_dir("ebill-api-test-");
   std::filesystem::create_directories(dir_ + "/empty-web");
-  pid_ = spawn(env, dir_, true, build);
+  pid_ = spawn(env, dir_, {"--port", "0"}, build);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
     std::string out = slurp(dir_ + "/stdout");
@@ -117,11 +116,14 @@ std::optional<int> ApiProcess::wait_exit(std::chrono::milliseconds timeout) {
   return std::nullopt;
 }
 
-std::pair<int, std::string> run_api_expecting_exit(const std::vector<api::Field>& env) {
+namespace {
+
+CommandResult run_to_exit(const std::vector<api::Field>& env, const std::vector<std::string>& args,
+                          ApiBuild build) {
   std::string dir = make_temp_dir("ebill-api-test-");
-  pid_t pid = spawn(env, dir, false);
+  pid_t pid = spawn(env, dir, args, build);
   int status = 0;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (::waitpid(pid, &status, WNOHANG) != pid) {
     if (std::chrono::steady_clock::now() > deadline) {
       ::kill(pid, SIGKILL);
@@ -130,10 +132,21 @@ std::pair<int, std::string> run_api_expecting_exit(const std::vector<api::Field>
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  std::string err = slurp(dir + "/stderr");
+  CommandResult r{decode_status(status), slurp(dir + "/stdout"), slurp(dir + "/stderr")};
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
-  return {decode_status(status), err};
+  return r;
+}
+
+}  // namespace
+
+std::pair<int, std::string> run_api_expecting_exit(const std::vector<api::Field>& env) {
+  CommandResult r = run_to_exit(env, {}, ApiBuild::kTest);
+  return {r.status, r.err};
+}
+
+CommandResult run_api_command(const std::vector<api::Field>& env, const std::vector<std::string>& args) {
+  return run_to_exit(env, args, ApiBuild::kProduction);
 }
 
 }  // namespace ebill::test

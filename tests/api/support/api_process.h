@@ -53,6 +53,15 @@ class ApiProcess {
 // Runs ebill-api with `env` until it exits; returns {exit status, stderr}.
 std::pair<int, std::string> run_api_expecting_exit(const std::vector<api::Field>& env);
 
+// Runs the production ebill-api with `args` (e.g. {"share", "list"}) and
+// `env` until it exits (SIGKILL after 20 s).
+struct CommandResult {
+  int status = -1;
+  std::string out;  // its stdout
+  std::string err;  // its stderr
+};
+CommandResult run_api_command(const std::vector<api::Field>& env, const std::vector<std::string>& args);
+
 // A fresh temporary directory (removed by the OS's tmp cleanup).
 std::string make_temp_dir(const std::string& prefix);
 void write_file(const std::string& path, const std::string& content);

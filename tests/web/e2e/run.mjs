@@ -13,9 +13,11 @@
 //    third on the series serving a copy of web/dist (pwa.test.mjs upgrades it);
 //    one on 1,000 meters (fleet-fixture.mjs) and one on 14 months of one meter
 //    (calendar-fixture.mjs);
-// 4. runs `node --test` on the overview, calendar, dashboard and pwa tests (the
-//    dashboard stops the first API last) and exits with its status. Every
-//    process it started is stopped.
+// 4. starts one with ACCESS_MODE=shared on the series and makes a share
+//    link of E2EA with `ebill-api share create` (access.test.mjs);
+// 5. runs `node --test` on the overview, calendar, dashboard, pwa and access
+//    tests (the dashboard stops the first API last) and exits with its status.
+//    Every process it started is stopped.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -89,6 +91,16 @@ async function main() {
   cpSync(dist, pwaRoot, { recursive: true });
   const pwa = await startServer('api-pwa', bin.api, [], { ...common, ...series, WEB_ROOT: pwaRoot });
 
+  // access.test.mjs: ACCESS_MODE=shared on the series, with a share link of
+  // E2EA made by `ebill-api share create` (the meter table is the first API's).
+  const adminToken = randomBytes(12).toString('hex');
+  const shared = await startServer('api-shared', bin.api, [], {
+    ...common, ...series, ACCESS_MODE: 'shared', ADMIN_TOKEN: adminToken,
+  });
+  const share = spawnSync(bin.api, ['share', 'create', 'E2EA', '--label', '一楼租客'],
+    { cwd: work, env: { ...process.env, ...common, ...series }, encoding: 'utf8' });
+  if (share.status !== 0) throw new Error(`ebill-api share create failed: ${share.stderr}`);
+
   // A series of its own in a database of its own: the CSV through `ebill-collector import`.
   const seedDb = (name, csv) => {
     const db = join(work, `${name}.db`);
@@ -108,7 +120,7 @@ async function main() {
     EBILL_API_TEST_NOW: NOW,
   });
 
-  const files = ['overview.test.mjs', 'calendar.test.mjs', 'dashboard.test.mjs', 'pwa.test.mjs'].map((f) => join(here, f));
+  const files = ['overview.test.mjs', 'calendar.test.mjs', 'dashboard.test.mjs', 'pwa.test.mjs', 'access.test.mjs'].map((f) => join(here, f));
   const test = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
     stdio: 'inherit',
     env: {
@@ -124,6 +136,9 @@ async function main() {
       EBILL_E2E_PWA_ROOT: pwaRoot,
       EBILL_E2E_FLEET_BASE_URL: `http://${fleet.address}/`,
       EBILL_E2E_CAL_BASE_URL: `http://${cal.address}/`,
+      EBILL_E2E_SHARED_BASE_URL: `http://${shared.address}/`,
+      EBILL_E2E_ADMIN_TOKEN: adminToken,
+      EBILL_E2E_SHARE_PATH: share.stdout.trim(),
     },
   });
   const code = await new Promise((ok) => test.on('exit', (c, sig) => ok(c ?? (sig ? 1 : 0))));
