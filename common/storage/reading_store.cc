@@ -170,10 +170,13 @@ std::vector<Reading> ReadingStore::latest_per_meter() {
   });
 }
 
-ChangeMarker ReadingStore::change_marker(const std::string& meter_no) {
+ChangeMarker ReadingStore::change_marker(const std::string& meter_no, Freshness freshness) {
+  const bool wait = freshness == Freshness::kCausal && db_.impl().galera();
   return db_.impl().run(Retry::kSafe, [&](Conn& c) {
     long long version = 0, max_id = 0;
-    c.query() << "SELECT COALESCE((SELECT version FROM meter_change WHERE meter_no = :m), 0),"
+    // MariaDB's SET STATEMENT scopes the setting to this one SELECT.
+    c.query() << std::string(wait ? "SET STATEMENT wsrep_sync_wait = 1 FOR " : "") +
+                     "SELECT COALESCE((SELECT version FROM meter_change WHERE meter_no = :m), 0),"
                  " COALESCE((SELECT MAX(id) FROM electricity_balance), 0)",
         soci::use(meter_no), soci::into(version), soci::into(max_id);
     return ChangeMarker{static_cast<std::int64_t>(version), static_cast<std::int64_t>(max_id)};
