@@ -38,19 +38,13 @@ std::vector<StaleDay> select_stale_days(Conn& c,
                       {}, 3, add);
     return out;
   }
-  for (std::size_t begin = 0; begin < meters->size(); begin += kMetersPerStatement) {
-    const std::size_t end = std::min(meters->size(), begin + kMetersPerStatement);
-    std::string in;
-    std::vector<SqlParam> params;
-    for (std::size_t i = begin; i < end; ++i) {
-      in += i == begin ? "?" : ",?";
-      params.push_back((*meters)[i]);
-    }
-    for_each_text_row(c,
-                      "SELECT meter_no, day, writes FROM stale_day WHERE meter_no IN (" + in +
-                          ") ORDER BY meter_no, day",
-                      params, 3, add);
-  }
+  for_each_in_list(*meters, kMetersPerStatement,
+                   [&](const std::string& in, const std::vector<SqlParam>& params) {
+                     for_each_text_row(c,
+                                       "SELECT meter_no, day, writes FROM stale_day"
+                                       " WHERE meter_no IN (" + in + ") ORDER BY meter_no, day",
+                                       params, 3, add);
+                   });
   return out;
 }
 

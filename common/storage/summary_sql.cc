@@ -343,16 +343,10 @@ std::map<std::string, summary::MeterExtent> meter_extents(
     run("", {});
     return out;
   }
-  for (std::size_t begin = 0; begin < meters->size(); begin += kMetersPerExtentQuery) {
-    const std::size_t end = std::min(meters->size(), begin + kMetersPerExtentQuery);
-    std::string in;
-    std::vector<SqlParam> params;
-    for (std::size_t i = begin; i < end; ++i) {
-      in += i == begin ? "?" : ",?";
-      params.push_back((*meters)[i]);
-    }
-    run(" WHERE meter_no IN (" + in + ")", params);
-  }
+  for_each_in_list(*meters, kMetersPerExtentQuery,
+                   [&](const std::string& in, const std::vector<SqlParam>& params) {
+                     run(" WHERE meter_no IN (" + in + ")", params);
+                   });
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "common/storage/reading_store.h"
 #include "common/usage/day_summary.h"
 #include "tests/api/support/api_on_database.h"
+#include "tests/storage/storage_fixture.h"
 #include "tests/support/eventually.h"
 #include "tests/support/http_client.h"
 
@@ -26,8 +27,6 @@ namespace {
 
 constexpr const char* kNow = "2025-03-10 12:00:00";
 constexpr const char* kTwoDaysBack = "2025-03-08";
-
-LocalSeconds at(const std::string& text) { return parse_datetime(text).value(); }
 
 // Meter A1: a reading every 5 minutes from 02-20 to 03-10 11:50, falling
 // 0.01 kWh each (2.88 kWh a day); with `night_gap`, none from 03-07 23:00
@@ -77,13 +76,9 @@ void check_agree_soon(int port, long long expected) {
 
 TEST_CASE("another program's insert, update and delete two days back show in the month view within the check interval",
           "[api][foreign][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase db(backend);
-  {
-    auto open = db.open();
-    storage::ReadingStore(*open).insert(history(false));
-  }
+  storage::ReadingStore(*db.open()).insert(history(false));
   ApiProcess api(api_env(db, "UTC", kNow, "A1:一楼", {{"SUMMARY_CHECK_SECONDS", "1"}}));
   const int port = api.port();
   get_json(port, "/devices");
@@ -114,13 +109,9 @@ TEST_CASE("another program's insert, update and delete two days back show in the
 
 TEST_CASE("a changed GAP_MINUTES rebuilds the summaries in the background and the views stay right",
           "[api][foreign][mariadb]") {
-  const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
-  INFO(backend_name(backend));
+  EBILL_ON_EACH_BACKEND(backend);
   TestDatabase db(backend);
-  {
-    auto open = db.open();  // GAP_MINUTES=30: the night steps are gaps
-    storage::ReadingStore(*open).insert(history(true));
-  }
+  storage::ReadingStore(*db.open()).insert(history(true));  // GAP_MINUTES=30: a gap
   // What GAP_MINUTES=1440 gives: the night step is no gap, and all its use
   // counts on 03-08 instead of being spread over both days.
   std::vector<usage::Sample> samples;

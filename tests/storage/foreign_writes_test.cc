@@ -40,6 +40,12 @@ std::vector<Reading> history() {
   return out;
 }
 
+std::unique_ptr<Database> open_with_history(const TestDatabase& t) {
+  auto db = t.open();
+  ReadingStore(*db).insert(history());
+  return db;
+}
+
 // What the stored summaries must be: each settled day of summarize_days
 // over every stored reading of "M", from the day of its first.
 std::vector<usage::DaySummary> truth(Database& db, int gap_minutes = 30) {
@@ -100,10 +106,9 @@ TEST_CASE("readings another program inserts, changes or deletes are repaired fro
   }));
   INFO(what);
   TestDatabase t(backend);
-  auto db = t.open();
+  auto db = open_with_history(t);
   ReadingStore readings(*db);
   DaySummaryStore summaries(*db);
-  readings.insert(history());
   REQUIRE(stored(*db).size() == 3);
   REQUIRE(stored(*db) == truth(*db));
   CHECK(summaries.repair_foreign_writes() == 0);  // ebill's own write left no mark
@@ -128,8 +133,7 @@ TEST_CASE("the day view and the month view agree after another program's insert 
           "[summary][foreign][mariadb]") {
   EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
-  auto db = t.open();
-  ReadingStore(*db).insert(history());
+  auto db = open_with_history(t);
   const LocalDay two_back = kLast - 2;
   // 03-05 20:00 -> 03-06 08:00 is a night gap: a reading at 03-05 23:00
   // moves some of it onto 03-05 and adds a reading to the day.
@@ -150,9 +154,8 @@ TEST_CASE("ebill's own write repairs the days another program marked on its mete
           "[summary][foreign][mariadb]") {
   EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
-  auto db = t.open();
+  auto db = open_with_history(t);
   ReadingStore readings(*db);
-  readings.insert(history());
   t.exec("DELETE FROM electricity_balance WHERE meter_no = 'M'"
          " AND collected_at BETWEEN '2025-03-04 12:00:00' AND '2025-03-04 13:00:00'");
   CHECK(stored(*db) != truth(*db));
@@ -165,9 +168,8 @@ TEST_CASE("rebuild-summaries moves the change markers of the meters it rebuilds"
           "[summary][foreign][mariadb]") {
   EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
-  auto db = t.open();
+  auto db = open_with_history(t);
   ReadingStore readings(*db);
-  readings.insert(history());
   readings.insert({reading("N", "2025-03-06 10:00:00", 500), reading("N", "2025-03-07 10:00:00", 400)});
   const ChangeMarker m = readings.change_marker("M"), n = readings.change_marker("N");
   DaySummaryStore(*db).rebuild("M");
@@ -182,8 +184,7 @@ TEST_CASE("summaries of other rules are not used and are rebuilt under the curre
   EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   {
-    auto db = t.open();  // GAP_MINUTES=30
-    ReadingStore(*db).insert(history());
+    auto db = open_with_history(t);  // GAP_MINUTES=30
     REQUIRE(stored(*db) == truth(*db, 30));
   }
   // Then GAP_MINUTES=1440: the night steps are no gaps any more (their use
@@ -212,8 +213,7 @@ TEST_CASE("migration 015 keeps every row and marks the existing summaries as of 
   EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
   {
-    auto db = t.open();
-    ReadingStore(*db).insert(history());
+    auto db = open_with_history(t);
     // As before 015: no marks, no triggers, no rule columns.
     t.exec("DROP TABLE stale_day");
     for (const char* trigger : {"insert", "update", "delete"}) {
