@@ -53,8 +53,11 @@ void SummaryKeeper::round(bool& rules_done) {
     if (!meters.empty()) log::info("api: rebuilt the day summaries of {} meters", rebuilt);
     rules_done = true;
   }
-  if (const std::size_t meters = store.repair_foreign_writes(); meters > 0) {
+  // Again at once while there were marks: a large import is worked off in
+  // rounds of 5,000 marks, not one round per interval.
+  while (const std::size_t meters = store.repair_foreign_writes()) {
     log::info("api: repaired the day summaries of {} meters written by another program", meters);
+    if (!sleep(std::chrono::milliseconds(0))) return;
   }
 }
 

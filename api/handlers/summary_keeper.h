@@ -4,8 +4,8 @@
 // changed; the views compute those days from the readings meanwhile, so
 // answers stay right), then every `interval` (less a random part of up to
 // half, so replicas drift apart) repairs the days other programs wrote
-// (storage::DaySummaryStore::repair_foreign_writes: their views change
-// within one interval). Every API replica runs one: the work is idempotent,
+// (storage::DaySummaryStore::repair_foreign_writes, again at once while it
+// found marks: their views change within one interval). Every API replica runs one: the work is idempotent,
 // conflicts are retried, a replica finding the work done does nothing, and
 // the rebuild takes meters in a random order. Storage errors are logged
 // (one line) and the next round tries again.
