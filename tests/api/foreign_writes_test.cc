@@ -74,7 +74,7 @@ void check_agree_soon(int port, long long expected) {
 
 }  // namespace
 
-TEST_CASE("another program's insert, update and delete two days back show in the month view within the check interval",
+TEST_CASE("another program's insert and update and delete two days back show in the month view within the check interval",
           "[api][foreign][mariadb]") {
   EBILL_ON_EACH_BACKEND(backend);
   TestDatabase db(backend);

@@ -82,7 +82,7 @@ std::vector<usage::DaySummary> viewed(Database& db, LocalDay first, LocalDay las
 
 }  // namespace
 
-TEST_CASE("readings another program inserts, changes or deletes are repaired from the marks",
+TEST_CASE("readings another program inserts or changes or deletes are repaired from the marks",
           "[summary][foreign][mariadb]") {
   EBILL_ON_EACH_BACKEND(backend);
   // Each statement another program might run (the old app, a manual fix).
