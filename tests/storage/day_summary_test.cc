@@ -318,7 +318,7 @@ TEST_CASE("a batch of one new reading per meter costs three extra queries, midni
   CHECK(db->query_count() - before == 1 + insert_statements);
 }
 
-TEST_CASE("the migration builds summaries for existing readings; rebuild repairs another writer's",
+TEST_CASE("the migration builds summaries for existing readings and rebuild repairs another writer's",
           "[summary][mariadb]") {
   EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
