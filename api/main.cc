@@ -18,6 +18,7 @@
 #include "api/access/access_routes.h"
 #include "api/access/share_cli.h"
 #include "api/extra_routes.h"
+#include "api/handlers/summary_keeper.h"
 #include "api/rebuild_summaries.h"
 #include "api/handlers/handlers.h"
 #include "api/server/app.h"
@@ -155,6 +156,8 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   log::info("api: listening on {}:{} web_root={}", s.host, *port, s.web_root);
   database.open_in_background();
+  api::SummaryKeeper summaries(database, std::chrono::seconds(config->api.summary_check_s));
+  summaries.start();
   server.run();
   // Replies still owed point into the server: the workers end first. One
   // still blocking 0.5 s on (a fetch) does not hold the exit.

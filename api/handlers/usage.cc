@@ -4,6 +4,8 @@
 // the windows asked for; at most two queries, three for a recharge window
 // across a gap) and computes its numbers with the pure common/usage math.
 #include <algorithm>
+#include <cctype>
+
 
 #include "api/handlers/calendar_usage.h"
 #include "api/handlers/handlers.h"
@@ -212,6 +214,23 @@ Response recharge_history(const ApiContext& c, const Request& request, LocalSeco
   return json_response(json.take());
 }
 
+// The client asks for an answer no older than its request (`Cache-Control:
+// no-cache` or `Pragma: no-cache`; a browser's fetch with cache 'no-store',
+// as the page sends, adds both): the meter's marker is then read now, and on
+// a Galera node after the node applied every write the cluster committed
+// before (wsrep_sync_wait), so a reading just stored through another
+// replica and node shows. Without it the markers' snapshot is used
+// (VIEW_MARKER_REFRESH_MS).
+bool wants_fresh(const Request& request) {
+  for (const char* name : {"Cache-Control", "Pragma"}) {
+    std::string value = request.header(name).value_or("");
+    std::transform(value.begin(), value.end(), value.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (value.find("no-cache") != std::string::npos) return true;
+  }
+  return false;
+}
+
 // How an answer depends on the clock: through today's date only, or
 // through the time to the second (a period cut at now, server_time).
 enum class ClockUse { kToday, kSecond };
@@ -231,8 +250,11 @@ Handler cached(const ApiContext* c, ClockUse clock_use, View view) {
       const Meter meter = c->meters.resolve(db, request.param("device_id"));
       key = request.target + '|' + meter.meter_no + '|' +
             std::to_string(clock_use == ClockUse::kSecond ? now : day_start(day_of(now)));
-      marker = c->views.marker(meter.meter_no,
-                              [&] { return storage::ReadingStore(db).change_markers(); });
+      marker = wants_fresh(request)
+                   ? storage::ReadingStore(db).change_marker(
+                         meter.meter_no, storage::ReadingStore::Freshness::kCausal)
+                   : c->views.marker(meter.meter_no,
+                                     [&] { return storage::ReadingStore(db).change_markers(); });
     } catch (...) {
       // The view itself answers, checking its parameters first (400 before
       // 503), with the status it decides.

@@ -168,6 +168,7 @@ std::vector<ConfigVariable> build_table() {
           {"CORS_ORIGINS", kApi, comma_list(&ApiSettings::cors_origins, is_origin, "must be * or origins like https://example.com, comma separated"), "comma list of allowed origins (or *); unset = CORS off"},
           {"MANUAL_FETCH_COOLDOWN_SECONDS", kApi, whole(&ApiSettings::manual_fetch_cooldown_s, 0, 86400), "minimum seconds between manual fetches of one meter"},
           {"TEST_NOTIFICATION_COOLDOWN_SECONDS", kApi, whole(&ApiSettings::test_notification_cooldown_s, 0, 86400), "minimum seconds between test notifications of one meter"},
+          {"SUMMARY_CHECK_SECONDS", kApi, whole(&ApiSettings::summary_check_s, 1, 60), "how often the API repairs the day summaries of readings other programs inserted, changed or deleted, seconds (they show in every view within this)"},
           {"VIEW_MARKER_REFRESH_MS", kApi, whole(&ApiSettings::view_marker_refresh_ms, 0, 60000), "how often cached views re-read the meters' change markers, ms (another program's write shows within this); 0 = every request"},
       }},
       {"Notifications", true, {

@@ -81,6 +81,7 @@ struct ApiSettings {
   int manual_fetch_cooldown_s = 30;
   int test_notification_cooldown_s = 600;  // per meter
   int view_marker_refresh_ms = 250;       // 0 = read the markers per request
+  int summary_check_s = 20;               // between checks for other programs' writes
   // Test hooks (milliseconds); nullopt = the HTTP server's own timeouts.
   std::optional<int> test_header_timeout_ms;
   std::optional<int> test_idle_timeout_ms;

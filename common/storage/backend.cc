@@ -1,5 +1,7 @@
 #include "common/storage/backend.h"
 
+#include <algorithm>
+
 #include <utility>
 
 #include "common/storage/database_impl.h"
@@ -69,6 +71,21 @@ std::size_t insert_rows(Conn& c, const RowInsert& insert,
                         const std::vector<std::vector<SqlParam>>& rows) {
   if (rows.empty()) return 0;
   return adapter(c.dialect()).insert_rows(c, insert, rows);
+}
+
+void for_each_in_list(const std::vector<std::string>& values, std::size_t per,
+                      const std::function<void(const std::string& placeholders,
+                                               const std::vector<SqlParam>& params)>& run) {
+  for (std::size_t begin = 0; begin < values.size(); begin += per) {
+    const std::size_t end = std::min(values.size(), begin + per);
+    std::string in;
+    std::vector<SqlParam> params;
+    for (std::size_t i = begin; i < end; ++i) {
+      in += i == begin ? "?" : ",?";
+      params.push_back(values[i]);
+    }
+    run(in, params);
+  }
 }
 
 }  // namespace ebill::storage

@@ -86,6 +86,12 @@ struct RowInsert {
 std::size_t insert_rows(Conn& c, const RowInsert& insert,
                         const std::vector<std::vector<SqlParam>>& rows);
 
+// Calls `run` with "?,?,..." and the values for each chunk of at most `per`
+// of `values` in order: one statement's `IN (...)` list each.
+void for_each_in_list(const std::vector<std::string>& values, std::size_t per,
+                      const std::function<void(const std::string& placeholders,
+                                               const std::vector<SqlParam>& params)>& run);
+
 // The adapter of one backend behind the functions above.
 struct BackendAdapter {
   std::unique_ptr<soci::session> (*open_session)(const std::string& connect_string);

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "common/log/log.h"
+#include "common/storage/backend.h"
 #include "common/storage/database_impl.h"
 #include "common/storage/migrations.h"
 
@@ -124,6 +125,25 @@ void Database::Impl::rethrow(const soci::soci_error& e, Fault fault) {
   throw StorageUnavailable(label_ + ": " + what);
 }
 
+namespace {
+
+// Whether the server is a node of a Galera cluster with replication on
+// (wsrep_on; a server without the variable, e.g. MySQL, is not).
+bool detect_galera(Database::Impl& impl) {
+  return impl.run(Retry::kSafe, [](Conn& c) {
+    try {
+      int on = 0;
+      c.query() << "SELECT @@wsrep_on", soci::into(on);
+      return on == 1;
+    } catch (const soci::soci_error& e) {
+      if (mysql_error_number(e) == 1193) return false;  // unknown system variable
+      throw;
+    }
+  });
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Database>, OpenError> Database::open(const DatabaseSettings& settings) {
   usage::UsageSettings usage;
   usage.gap_seconds = std::int64_t{settings.summary_gap_minutes} * 60;
@@ -156,6 +176,7 @@ Result<std::unique_ptr<Database>, OpenError> Database::open(const DatabaseSettin
   try {
     const std::vector<int> applied = migrate(db->impl());
     for (int v : applied) log::info("storage: {} migration {:03d} applied", db->describe(), v);
+    if (db->dialect() == Dialect::kMysql) db->impl().set_galera(detect_galera(db->impl()));
   } catch (const StorageUnavailable& e) {
     // Bad credentials and an unknown database also fail the connect, but
     // waiting will not fix them.

@@ -105,6 +105,9 @@ class Database::Impl {
   std::uint64_t query_count() const { return queries_.load(); }
   // The usage settings the stored day summaries are computed with.
   const usage::UsageSettings& usage() const { return usage_; }
+  // A node of a Galera cluster (wsrep_on), learned when the database opened.
+  bool galera() const { return galera_.load(); }
+  void set_galera(bool on) { galera_.store(on); }
 
  private:
   struct Slot {
@@ -136,6 +139,7 @@ class Database::Impl {
   const std::unique_ptr<CircuitBreaker> breaker_;  // null for SQLite
   std::atomic<std::uint64_t> queries_{0};
   std::atomic<std::uint64_t> generation_{1};
+  std::atomic<bool> galera_{false};
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Slot>> slots_;

@@ -36,16 +36,28 @@ constexpr const char* kSqliteVersionTable =
 constexpr std::chrono::seconds kWaitForOthers{60};
 constexpr int kDaySummaryVersion = 10;  // 010_day_summary: built from the readings
 constexpr int kUsageRulesVersion = 13;  // 013_usage_rules_rate_history: rebuilt under new rules
+constexpr int kSummaryRulesVersion = 15;  // 015_foreign_writes: rows record their rules
 
 // Data migrations SQL cannot do, run after a version's statements and
 // before it is recorded (so an interrupted one runs again). Day summaries
-// are built once per run, under the rules of this build.
-void run_data_step(Conn& c, int version, bool& summaries_built) {
-  if ((version == kDaySummaryVersion || version == kUsageRulesVersion) && !summaries_built) {
-    const std::size_t rows = rebuild_summaries(c, std::nullopt);
-    if (rows > 0) log::info("storage: built {} day summaries from existing readings", rows);
-    summaries_built = true;
+// are built once per run, under the rules of this build, once the table has
+// its latest columns (015): at the last version this run applies, when 010
+// or 013 was among them, or when 015 finds the table empty (a first run cut
+// short after 010). Rows of older rules that 015 finds are kept; ebill-api
+// rebuilds them in the background (DaySummaryStore::rebuild_other_rules).
+void run_data_step(Conn& c, int version, bool last, bool& summaries_due) {
+  if (version == kDaySummaryVersion || version == kUsageRulesVersion) summaries_due = true;
+  if (!last) return;
+  if (!summaries_due && version == kSummaryRulesVersion) {
+    int rows = 0;
+    c.query() << "SELECT COUNT(*) FROM (SELECT 1 FROM day_summary LIMIT 1) AS any_row",
+        soci::into(rows);
+    summaries_due = rows == 0;
   }
+  if (!summaries_due) return;
+  const std::size_t built = rebuild_summaries(c, std::nullopt);
+  if (built > 0) log::info("storage: built {} day summaries from existing readings", built);
+  summaries_due = false;
 }
 
 std::set<int> recorded_versions(Conn& c) {
@@ -72,8 +84,13 @@ std::vector<int> apply_missing(Conn& c, const std::function<void()>& before_each
           : "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)"
             " ON CONFLICT(version) DO NOTHING";
   std::vector<int> applied;
-  bool summaries_built = false;
-  for (const Migration& m : embedded_migrations(c.dialect())) {
+  bool summaries_due = false;
+  const std::vector<Migration> all = embedded_migrations(c.dialect());
+  int last_pending = 0;
+  for (const Migration& m : all) {
+    if (!done.count(m.version)) last_pending = m.version;
+  }
+  for (const Migration& m : all) {
     if (done.count(m.version)) continue;
     for (const std::string& statement : split_statements(m.sql)) {
       before_each();
@@ -86,7 +103,7 @@ std::vector<int> apply_missing(Conn& c, const std::function<void()>& before_each
       });
     }
     before_each();
-    retry_conflicts([&] { run_data_step(c, m.version, summaries_built); });
+    retry_conflicts([&] { run_data_step(c, m.version, m.version == last_pending, summaries_due); });
     const std::string at = format_datetime(SystemClock().now());
     retry_conflicts([&] { c.query() << record, soci::use(m.version), soci::use(m.name), soci::use(at); });
     applied.push_back(m.version);

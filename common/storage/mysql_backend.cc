@@ -119,8 +119,9 @@ std::optional<Fault> backend_classify_error(const soci::soci_error& e) {
 
 bool backend_already_exists(const soci::soci_error& e) {
   const auto* my = dynamic_cast<const soci::mysql_soci_error*>(&e);
-  // Table exists, duplicate column name, duplicate key name.
-  return my != nullptr && (my->err_num_ == 1050 || my->err_num_ == 1060 || my->err_num_ == 1061);
+  // Table exists, duplicate column name, duplicate key name, trigger exists.
+  return my != nullptr && (my->err_num_ == 1050 || my->err_num_ == 1060 || my->err_num_ == 1061 ||
+                           my->err_num_ == 1359);
 }
 
 void backend_text_rows(Conn& c, const std::string& sql, const std::vector<SqlParam>& params,

@@ -7,6 +7,7 @@
 #include "common/storage/database_impl.h"
 #include "common/storage/retry.h"
 #include "common/storage/row_text.h"
+#include "common/storage/stale_days.h"
 #include "common/storage/summary_refresh.h"
 #include "common/storage/storage_error.h"
 
@@ -61,26 +62,6 @@ std::size_t insert_readings(Conn& c, const std::vector<Reading>& readings) {
   return insert_rows(c, insert, rows);
 }
 
-// Bumps the change version of each meter of the batch (sql/*/014), one
-// statement per 500 meters, in meter order so that two batches sharing
-// meters lock their rows in the same order. The first statement of every
-// write: writers of one meter queue on its row, writers of different meters
-// never meet.
-void bump_meter_versions(Conn& c, const std::vector<Reading>& readings) {
-  std::set<std::string> meters;
-  for (const Reading& r : readings) meters.insert(r.meter_no);
-  std::vector<std::vector<SqlParam>> rows;
-  rows.reserve(meters.size());
-  for (const std::string& m : meters) rows.push_back({m, std::string("1")});
-  const RowInsert upsert{"INSERT INTO meter_change (meter_no, version)",
-                         c.dialect() == Dialect::kMysql
-                             ? "ON DUPLICATE KEY UPDATE version = version + 1"
-                             : "ON CONFLICT(meter_no) DO UPDATE SET version = version + 1",
-                         2};
-  // The count of new rows is not used (so a single row is fine on MySQL).
-  insert_rows(c, upsert, rows);
-}
-
 // One SELECT of readings, in the order the SQL gives; `limit`, when given,
 // is bound after the times.
 std::vector<Reading> select_readings(Conn& c, const std::string& where_order,
@@ -117,7 +98,12 @@ std::size_t ReadingStore::insert(const std::vector<Reading>& readings) {
       WriteTransaction tx(c);
       // First, so that writers of the same meter queue on its row and each
       // one's day-summary refresh sees the readings of the one before.
-      bump_meter_versions(c, readings);
+      // The change version of each meter of the batch moves, in meter
+      // order, as the first statement of every write: writers of one meter
+      // queue on its row, writers of different meters never meet.
+      std::set<std::string> meters;
+      for (const Reading& r : readings) meters.insert(r.meter_no);
+      bump_meter_versions(c, {meters.begin(), meters.end()});
       // Day summaries change in the same transaction as the readings they
       // derive from, so every writer (collector, /fetch, spool replays)
       // keeps them right and a crash never leaves one stale.
@@ -184,10 +170,13 @@ std::vector<Reading> ReadingStore::latest_per_meter() {
   });
 }
 
-ChangeMarker ReadingStore::change_marker(const std::string& meter_no) {
+ChangeMarker ReadingStore::change_marker(const std::string& meter_no, Freshness freshness) {
+  const bool wait = freshness == Freshness::kCausal && db_.impl().galera();
   return db_.impl().run(Retry::kSafe, [&](Conn& c) {
     long long version = 0, max_id = 0;
-    c.query() << "SELECT COALESCE((SELECT version FROM meter_change WHERE meter_no = :m), 0),"
+    // MariaDB's SET STATEMENT scopes the setting to this one SELECT.
+    c.query() << std::string(wait ? "SET STATEMENT wsrep_sync_wait = 1 FOR " : "") +
+                     "SELECT COALESCE((SELECT version FROM meter_change WHERE meter_no = :m), 0),"
                  " COALESCE((SELECT MAX(id) FROM electricity_balance), 0)",
         soci::use(meter_no), soci::into(version), soci::into(max_id);
     return ChangeMarker{static_cast<std::int64_t>(version), static_cast<std::int64_t>(max_id)};

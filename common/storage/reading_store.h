@@ -63,8 +63,18 @@ class ReadingStore {
   // one query.
   std::vector<Reading> latest_per_meter();
 
+  // How fresh a read must be on a node of a Galera cluster, where a write
+  // committed through another node is certified everywhere at once but
+  // applied here a little later (docs/scaling.md, "Reads through another
+  // node").
+  enum class Freshness {
+    kLocal,   // what this node has applied (elsewhere: everything committed)
+    kCausal,  // every write the cluster committed before the call: the node
+              // first applies them (wsrep_sync_wait=1, this statement only)
+  };
   // What a cached answer about `meter_no` was computed from (one query).
-  ChangeMarker change_marker(const std::string& meter_no);
+  // After a kCausal read, every read through this node sees at least that.
+  ChangeMarker change_marker(const std::string& meter_no, Freshness freshness = Freshness::kLocal);
   // The markers of every meter (one statement: a scan of meter_change, one
   // row per meter, and one primary-key step).
   ChangeMarkers change_markers();

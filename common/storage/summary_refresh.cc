@@ -1,7 +1,10 @@
 #include "common/storage/summary_refresh.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 
+#include "common/storage/stale_days.h"
 #include "common/storage/summary_sql.h"
 #include "common/usage/day_summary.h"
 
@@ -65,8 +68,27 @@ SummaryRefresh::SummaryRefresh(WriteTransaction& tx, const std::vector<Reading>&
 
 void SummaryRefresh::after_insert() {
   Conn& c = tx_.conn();
+  // The triggers (sql/*/015) marked the days of this batch's rows, which
+  // the refresh below covers; marks on other days of its meters are changes
+  // by another program, repaired here too from their earliest day.
+  std::vector<std::string> meters;
+  for (const auto& [meter, times] : times_) meters.push_back(meter);
+  const std::vector<StaleDay> marks = select_stale_days(c, meters);
+  std::map<std::string, LocalDay> foreign;
+  for (const StaleDay& mark : marks) {
+    const std::vector<LocalSeconds>& times = times_[mark.meter_no];
+    const bool own = std::any_of(times.begin(), times.end(),
+                                 [&](LocalSeconds t) { return day_of(t) == mark.day; });
+    if (own) continue;
+    const auto [it, added] = foreign.emplace(mark.meter_no, mark.day);
+    if (!added) it->second = std::min(it->second, mark.day);
+  }
   std::vector<MeterDays> stale;
   for (const auto& [meter, times] : times_) {
+    if (const auto it = foreign.find(meter); it != foreign.end()) {
+      it->second = std::min(it->second, day_of(*std::min_element(times.begin(), times.end())));
+      continue;
+    }
     const auto it = extents_.find(meter);
     const summary::MeterExtent extent = it == extents_.end() ? summary::MeterExtent{} : it->second;
     std::optional<LocalSeconds> predecessor;
@@ -78,12 +100,52 @@ void SummaryRefresh::after_insert() {
     }
   }
   recompute_summaries(c, stale);
+  repair_from(c, foreign);
+  clear_stale_days(c, marks);
 }
 
-std::size_t rebuild_summaries(Conn& c, const std::optional<std::string>& meter_no) {
+std::size_t repair_from(Conn& c, const std::map<std::string, LocalDay>& earliest) {
+  if (earliest.empty()) return 0;
+  std::vector<std::string> meters;
+  for (const auto& [meter, day] : earliest) meters.push_back(meter);
+  const auto extents = meter_extents(c, meters);
+  std::vector<MeterDays> ranges;
+  std::size_t rebuilt = 0;
+  for (const auto& [meter, day] : earliest) {
+    const auto extent = extents.find(meter);
+    if (extent == extents.end()) {  // no reading left
+      delete_summaries(c, meter);
+      continue;
+    }
+    const std::optional<LocalSeconds> before = last_reading_before(c, meter, day_start(day));
+    if (!before) {  // from the meter's (maybe new) first reading
+      rebuilt += rebuild_summaries(c, meter, /*move_versions=*/false);
+      continue;
+    }
+    // The step from the last reading before the day into it may spread
+    // over the days between (a gap): recompute from that reading's day.
+    const LocalDay first = day_of(*before);
+    delete_summaries(c, meter, first);
+    const LocalDay last_settled = day_of(*extent->second.last_at) - 1;
+    if (first <= last_settled) ranges.push_back({meter, {first, last_settled}});
+  }
+  return rebuilt + recompute_summaries(c, ranges);
+}
+
+std::size_t rebuild_summaries(Conn& c, const std::optional<std::string>& meter_no,
+                              bool move_versions) {
   std::optional<std::vector<std::string>> meters;
   if (meter_no) meters = std::vector<std::string>{*meter_no};
   const auto extents = meter_extents(c, meters);
+  // Every mark of these meters is covered (read first: a later one stays).
+  const std::vector<StaleDay> marks =
+      select_stale_days(c, meters, std::numeric_limits<std::int32_t>::max());
+  if (move_versions) {
+    std::vector<std::string> moved;
+    if (meter_no) moved.push_back(*meter_no);
+    else for (const auto& [meter, extent] : extents) moved.push_back(meter);
+    bump_meter_versions(c, moved);
+  }
   delete_summaries(c, meter_no);
   std::vector<MeterDays> ranges;
   for (const auto& [meter, extent] : extents) {
@@ -91,7 +153,9 @@ std::size_t rebuild_summaries(Conn& c, const std::optional<std::string>& meter_n
     const LocalDay last_settled = day_of(*extent.last_at) - 1;
     if (first <= last_settled) ranges.push_back({meter, {first, last_settled}});
   }
-  return recompute_summaries(c, ranges);
+  const std::size_t rows = recompute_summaries(c, ranges);
+  clear_stale_days(c, marks);
+  return rows;
 }
 
 }  // namespace ebill::storage

@@ -28,9 +28,11 @@ std::size_t recompute_summaries(Conn& c, const std::vector<MeterDays>& ranges);
 
 // Summary maintenance of one batch of readings, inside the transaction that
 // inserts them: constructed before the insert (one query per 500 meters of
-// the batch: their stored extents), after_insert() once it is done (nothing
-// more in the common case; else the stale days are recomputed, and a late
-// reading costs one lookup of its predecessor). `tx` must outlive this.
+// the batch: their stored extents), after_insert() once it is done (in the
+// common case one read and one delete of the batch's stale_day marks; else
+// the stale days are recomputed, a late reading costing one lookup of its
+// predecessor, and days of the batch's meters another program marked are
+// repaired as repair_from does). `tx` must outlive this.
 class SummaryRefresh {
  public:
   SummaryRefresh(WriteTransaction& tx, const std::vector<Reading>& batch);
@@ -42,9 +44,20 @@ class SummaryRefresh {
   std::map<std::string, std::vector<LocalSeconds>> times_;
 };
 
+// Repairs the summaries of each meter after its readings from local day
+// `earliest[meter]` on changed in any way (rows inserted, changed or
+// deleted): deletes its stored rows from the day of its last reading before
+// that day and recomputes them through its last settled day (a meter
+// without such a reading is rebuilt whole, one without readings loses its
+// rows). Moves no change version and clears no mark. Returns rows written.
+std::size_t repair_from(Conn& c, const std::map<std::string, LocalDay>& earliest);
+
 // Deletes and recomputes the summaries of `meter_no` (every meter when
-// nullopt) from its readings. Returns how many rows it wrote.
-std::size_t rebuild_summaries(Conn& c, const std::optional<std::string>& meter_no);
+// nullopt) from its readings, clearing their stale_day marks; with
+// `move_versions`, moves the change version of each meter (cached views
+// drop). Returns how many rows it wrote.
+std::size_t rebuild_summaries(Conn& c, const std::optional<std::string>& meter_no,
+                              bool move_versions = true);
 
 }  // namespace ebill::storage
 

@@ -45,6 +45,12 @@ std::string_view required(const std::optional<std::string_view>& column, const c
   return *column;
 }
 
+// The rules a stored summary must have been computed with to be used: the
+// connection's GAP_MINUTES and the usage library's rules version.
+std::vector<SqlParam> rules_of(Conn& c) {
+  return {std::to_string(c.usage().gap_seconds / 60), std::to_string(usage::kSummaryRulesVersion)};
+}
+
 // One SELECT of the reading columns, tagged with the window's index.
 constexpr const char* kTagged = "SELECT ? AS w, collected_at, remain, remain_money, unit_price"
                                 " FROM electricity_balance WHERE meter_no = ?";
@@ -216,7 +222,8 @@ std::vector<usage::DaySummary> select_summaries(Conn& c, const std::string& mete
   for (std::size_t begin = 0; begin < ranges.size(); begin += kRangesPerStatement) {
     const std::size_t end = std::min(ranges.size(), begin + kRangesPerStatement);
     std::string days;
-    std::vector<SqlParam> params{meter_no};
+    std::vector<SqlParam> params = rules_of(c);
+    params.push_back(meter_no);
     for (std::size_t i = begin; i < end; ++i) {
       days += i == begin ? "day BETWEEN ? AND ?" : " OR day BETWEEN ? AND ?";
       params.insert(params.end(), {format_day(ranges[i].first), format_day(ranges[i].last)});
@@ -224,7 +231,8 @@ std::vector<usage::DaySummary> select_summaries(Conn& c, const std::string& mete
     for_each_text_row(
         c,
         "SELECT day, consumption, recharge, estimated, readings, first_at, first_remain,"
-        " last_at, last_remain FROM day_summary WHERE meter_no = ? AND (" + days +
+        " last_at, last_remain FROM day_summary WHERE gap_minutes = ? AND rules_version = ?"
+        " AND meter_no = ? AND (" + days +
             ") ORDER BY day",
         params, 9, [&](const TextRow& row) { out.push_back(summary_of(row, 0)); });
   }
@@ -301,19 +309,22 @@ FleetReadings select_fleet_readings(Conn& c, LocalSeconds from) {
 void upsert_summaries(Conn& c, const std::vector<MeterSummary>& rows) {
   RowInsert insert{
       "INSERT INTO day_summary (meter_no, day, consumption, recharge, estimated, readings,"
-      " first_at, first_remain, last_at, last_remain)",
+      " first_at, first_remain, last_at, last_remain, gap_minutes, rules_version)",
       c.dialect() == Dialect::kMysql
           ? "ON DUPLICATE KEY UPDATE consumption = VALUES(consumption),"
             " recharge = VALUES(recharge), estimated = VALUES(estimated),"
             " readings = VALUES(readings), first_at = VALUES(first_at),"
             " first_remain = VALUES(first_remain), last_at = VALUES(last_at),"
-            " last_remain = VALUES(last_remain)"
+            " last_remain = VALUES(last_remain), gap_minutes = VALUES(gap_minutes),"
+            " rules_version = VALUES(rules_version)"
           : "ON CONFLICT(meter_no, day) DO UPDATE SET consumption = excluded.consumption,"
             " recharge = excluded.recharge, estimated = excluded.estimated,"
             " readings = excluded.readings, first_at = excluded.first_at,"
             " first_remain = excluded.first_remain, last_at = excluded.last_at,"
-            " last_remain = excluded.last_remain",
-      10, kRowsPerUpsert};
+            " last_remain = excluded.last_remain, gap_minutes = excluded.gap_minutes,"
+            " rules_version = excluded.rules_version",
+      12, kRowsPerUpsert};
+  const std::vector<SqlParam> rules = rules_of(c);
   std::vector<std::vector<SqlParam>> values;
   values.reserve(rows.size());
   auto time_of = [](const std::optional<usage::Sample>& s) {
@@ -327,14 +338,19 @@ void upsert_summaries(Conn& c, const std::vector<MeterSummary>& rows) {
     values.push_back({r.meter_no, format_day(s.day), format_fixed(s.consumption, 2),
                       format_fixed(s.recharge, 2), std::string(s.estimated ? "1" : "0"),
                       std::to_string(s.readings), time_of(s.first), remain_of(s.first),
-                      time_of(s.last), remain_of(s.last)});
+                      time_of(s.last), remain_of(s.last), rules[0], rules[1]});
   }
   // The count of new rows is not needed: a one-row upsert is fine on MySQL.
   insert_rows(c, insert, values);
 }
 
-void delete_summaries(Conn& c, const std::optional<std::string>& meter_no) {
-  if (meter_no) {
+void delete_summaries(Conn& c, const std::optional<std::string>& meter_no,
+                      std::optional<LocalDay> from) {
+  if (meter_no && from) {
+    const std::string day = format_day(*from);
+    c.query() << "DELETE FROM day_summary WHERE meter_no = :m AND day >= :d", soci::use(*meter_no),
+        soci::use(day);
+  } else if (meter_no) {
     c.query() << "DELETE FROM day_summary WHERE meter_no = :m", soci::use(*meter_no);
   } else {
     c.query() << "DELETE FROM day_summary";
@@ -347,16 +363,10 @@ namespace {
 // kMetersPerExtentQuery meters.
 template <typename Run>
 void in_meter_batches(const std::vector<std::string>& meters, const Run& run) {
-  for (std::size_t begin = 0; begin < meters.size(); begin += kMetersPerExtentQuery) {
-    const std::size_t end = std::min(meters.size(), begin + kMetersPerExtentQuery);
-    std::string in;
-    std::vector<SqlParam> params;
-    for (std::size_t i = begin; i < end; ++i) {
-      in += i == begin ? "?" : ",?";
-      params.push_back(meters[i]);
-    }
-    run(" WHERE meter_no IN (" + in + ")", params);
-  }
+  for_each_in_list(meters, kMetersPerExtentQuery,
+                   [&](const std::string& in, const std::vector<SqlParam>& params) {
+                     run(" WHERE meter_no IN (" + in + ")", params);
+                   });
 }
 
 }  // namespace

@@ -59,7 +59,8 @@ std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& w
                                        Statements statements);
 
 // Stored summaries of `meter_no` for the days of `ranges` (ascending, not
-// overlapping), in day order: one statement per 100 ranges, a primary-key
+// overlapping) computed under the connection's rules (GAP_MINUTES and
+// usage::kSummaryRulesVersion; rows of other rules are left out), in day order: one statement per 100 ranges, a primary-key
 // range scan per range. Each has settled = true.
 std::vector<usage::DaySummary> select_summaries(Conn& c, const std::string& meter_no,
                                                 const std::vector<summary::DayRange>& ranges);
@@ -82,11 +83,14 @@ struct FleetReadings {
 };
 FleetReadings select_fleet_readings(Conn& c, LocalSeconds from);
 
-// Inserts or replaces the rows, in multi-row statements of up to 500 rows.
+// Inserts or replaces the rows, in multi-row statements of up to 500 rows,
+// recording the connection's rules with each.
 void upsert_summaries(Conn& c, const std::vector<MeterSummary>& rows);
 
-// Deletes the summaries of `meter_no` (every meter when nullopt).
-void delete_summaries(Conn& c, const std::optional<std::string>& meter_no);
+// Deletes the summaries of `meter_no` (every meter when nullopt); with
+// `from`, only its days from `from` on (REQUIRES: meter_no then).
+void delete_summaries(Conn& c, const std::optional<std::string>& meter_no,
+                      std::optional<LocalDay> from = std::nullopt);
 
 // The stored extent of each meter in `meters` that has readings (every such
 // meter when nullopt), one statement per 500 meters: first and last reading

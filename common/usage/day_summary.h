@@ -11,6 +11,12 @@
 
 namespace ebill::usage {
 
+// The version of the rules summarize_days follows (docs/usage-semantics.md).
+// Stored summaries record it, with GAP_MINUTES; ebill-api rebuilds those of
+// another version or gap at start. Raise it with any change to the usage
+// math that can change a day's summary.
+inline constexpr int kSummaryRulesVersion = 1;
+
 struct DaySummary {
   LocalDay day = 0;
   Hundredths consumption = 0;

@@ -53,11 +53,12 @@ std::unique_ptr<Program> start_collector(const SimProcess& sim, const DatabaseSe
 }
 
 std::unique_ptr<Program> start_api(const DatabaseSettings& db, const std::string& dir,
-                                   int index) {
+                                   int index, const Env& extra) {
   const std::string own = dir + "/api-" + std::to_string(index);
   std::filesystem::create_directories(own + "/web");
   Env env = database_env(db);
   env.insert({{"APP_TZ", kZone}, {"HOST", "127.0.0.1"}, {"WEB_ROOT", own + "/web"}});
+  for (const auto& [name, value] : extra) env[name] = value;
   return std::make_unique<Program>("api " + std::to_string(index) + " on port " +
                                        std::to_string(db.port),
                                    api_binary(), std::vector<std::string>{"--port", "0"}, env,
@@ -70,6 +71,8 @@ bool stored_a_cycle(const Program& collector, std::size_t meters) {
   }
   return false;
 }
+
+int api_port(const Program& api) { return listening_port(api.log()); }
 
 bool api_ready(const Program& api) {
   const int port = listening_port(api.log());

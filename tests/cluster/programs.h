@@ -42,9 +42,12 @@ using Programs = std::vector<std::unique_ptr<Program>>;
 std::unique_ptr<Program> start_collector(const SimProcess& sim, const DatabaseSettings& db,
                                          const std::vector<std::string>& meters, int shard,
                                          int shards, int interval_s, const std::string& dir);
-// ebill-api on 127.0.0.1, a free port, `db`, an empty web root under `dir`.
+// ebill-api on 127.0.0.1, a free port, `db`, an empty web root under `dir`,
+// plus the settings of `extra`.
 std::unique_ptr<Program> start_api(const DatabaseSettings& db, const std::string& dir,
-                                   int index);
+                                   int index, const Env& extra = {});
+// The port an ebill-api Program listens on (0 before it said).
+int api_port(const Program& api);
 
 // Whether the collector logged a cycle that fetched `meters` meters and
 // stored them.

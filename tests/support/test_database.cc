@@ -107,6 +107,8 @@ std::unique_ptr<storage::Database> TestDatabase::open() const {
   return std::move(db).value();
 }
 
+std::unique_ptr<soci::session> TestDatabase::session() const { return connect(settings_); }
+
 void TestDatabase::exec(const std::string& sql) const {
   if (backend_ == Backend::kSqlite) std::filesystem::create_directories(dir_ + "/sub");
   connect(settings_)->once << sql;

@@ -12,6 +12,10 @@
 #include "common/config/database_settings.h"
 #include "common/storage/database.h"
 
+namespace soci {
+class session;
+}
+
 namespace ebill::test {
 
 enum class Backend { kSqlite, kMariadb };
@@ -44,6 +48,8 @@ class TestDatabase {
   // Raw SQL on a separate connection, bypassing the storage layer: to build
   // a pre-existing schema or look at what was stored.
   void exec(const std::string& sql) const;
+  // A connection of its own, e.g. to hold a transaction open across calls.
+  std::unique_ptr<soci::session> session() const;
   // Every row of a query, each column as text ("" for NULL).
   std::vector<std::vector<std::string>> rows(const std::string& sql) const;
   // The first column of the first row ("" when no row).

@@ -77,8 +77,8 @@ TEST_CASE("each program's --help lists exactly the settings it reads", "[config]
   api.insert({"HOST", "PORT", "API_THREADS", "API_WORKERS", "API_QUEUE_LIMIT",
               "API_QUEUE_TIMEOUT_SECONDS", "API_MAX_CONNECTIONS", "API_MAX_CONNECTIONS_PER_CLIENT",
               "WEB_ROOT", "FETCH_TOKEN", "CORS_ORIGINS", "MANUAL_FETCH_COOLDOWN_SECONDS",
-              "TEST_NOTIFICATION_COOLDOWN_SECONDS", "VIEW_MARKER_REFRESH_MS", "ACCESS_MODE",
-              "ADMIN_TOKEN", "SESSION_DAYS", "PUBLIC_URL"});
+              "TEST_NOTIFICATION_COOLDOWN_SECONDS", "VIEW_MARKER_REFRESH_MS", "SUMMARY_CHECK_SECONDS",
+              "ACCESS_MODE", "ADMIN_TOKEN", "SESSION_DAYS", "PUBLIC_URL"});
   CHECK(help_names(Program::kCollector) == collector);
   CHECK(help_names(Program::kApi) == api);
   // Test hooks are read but never offered to operators.
