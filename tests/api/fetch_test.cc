@@ -115,7 +115,7 @@ TEST_CASE("with FETCH_TOKEN set, fetch needs the token in the Authorization head
   CHECK(limited.header("Retry-After"));
 }
 
-TEST_CASE("operator routes refuse cross-site requests; the page and scripts keep working", "[fetch]") {
+TEST_CASE("operator routes refuse cross-site requests, while the page and scripts keep working", "[fetch]") {
   Rig rig(Env{{"MANUAL_FETCH_COOLDOWN_SECONDS", "0"}});
   const std::string host = "127.0.0.1";  // the test client's Host header
   for (const char* path : {"/fetch", "/test_notification"}) {

@@ -174,7 +174,7 @@ TEST_CASE("static files: no way out of the web root") {
   CHECK(get(api.port(), "/index.html").status == 200);
 }
 
-TEST_CASE("static files: the page gets its policy; CORS keeps Vary: Accept-Encoding") {
+TEST_CASE("static files: the page gets its policy, and CORS keeps Vary: Accept-Encoding") {
   WebRoot web;
   ApiProcess api(Env{{"WEB_ROOT", web.root}, {"CORS_ORIGINS", "https://a.example"}});
   auto page = get(api.port(), "/");

@@ -234,7 +234,7 @@ TEST_CASE("an append that fails on a full file system leaves the spool as it was
   CHECK_FALSE(std::filesystem::exists(spool->quarantine_path()));
 }
 
-TEST_CASE("a spool with a cut line opens on a full file system; the next append closes the line",
+TEST_CASE("a spool with a cut line opens on a full file system, and the next append closes the line",
           "[spool][diskfull]") {
   test::TinyTmpfs fs;
   const std::string dir = fs.path() + "/spool";

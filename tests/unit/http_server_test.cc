@@ -97,7 +97,7 @@ std::string get_request(const std::string& target) {
 
 }  // namespace
 
-TEST_CASE("an answer given later from another thread reaches the client; the connection goes on") {
+TEST_CASE("an answer given later from another thread reaches the client, and the connection goes on") {
   RunningServer srv(http::Limits{});
   test::Connection c(srv.port);
   REQUIRE(c.send(get_request("/later?1")));
@@ -112,7 +112,7 @@ TEST_CASE("an answer given later from another thread reaches the client; the con
   CHECK(srv.handler.finished_statuses() == std::vector<int>{200, 200});
 }
 
-TEST_CASE("connections beyond the cap are closed at once; a freed place admits again") {
+TEST_CASE("connections beyond the cap are closed at once, and a freed place admits again") {
   http::Limits limits;
   limits.max_connections = 2;
   test::StderrCapture log;
