@@ -17,12 +17,6 @@ namespace {
 
 std::string api_binary() { return EBILL_API_BINARY; }
 
-// The port of the "listening on HOST:PORT" line, 0 before it.
-int listening_port(const std::string& log) {
-  static const std::regex kListening(R"(listening on 127\.0\.0\.1:(\d+))");
-  std::smatch m;
-  return std::regex_search(log, m, kListening) ? std::stoi(m[1]) : 0;
-}
 
 }  // namespace
 
@@ -38,6 +32,8 @@ bool Program::running() {
   if (!status_) status_ = process_->wait_for(std::chrono::milliseconds(0));
   return !status_.has_value();
 }
+
+void Program::signal(int sig) { process_->signal(sig); }
 
 std::unique_ptr<Program> start_collector(const SimProcess& sim, const DatabaseSettings& db,
                                          const std::vector<std::string>& meters, int shard,
@@ -71,8 +67,15 @@ bool stored_a_cycle(const Program& collector, std::size_t meters) {
   return false;
 }
 
+int api_port(const Program& api) {
+  static const std::regex kListening(R"(listening on 127\.0\.0\.1:(\d+))");
+  std::smatch m;
+  const std::string log = api.log();
+  return std::regex_search(log, m, kListening) ? std::stoi(m[1]) : 0;
+}
+
 bool api_ready(const Program& api) {
-  const int port = listening_port(api.log());
+  const int port = api_port(api);
   if (port == 0) return false;
   try {
     http_get("http://127.0.0.1:" + std::to_string(port) + "/readyz");

@@ -26,6 +26,7 @@ class Program {
   std::string log() const;  // stdout and stderr so far
   // True while the process runs; once it exited, its status stays known.
   bool running();
+  void signal(int sig);
   std::optional<int> exit_status() const { return status_; }
 
  private:
@@ -49,6 +50,8 @@ std::unique_ptr<Program> start_api(const DatabaseSettings& db, const std::string
 // Whether the collector logged a cycle that fetched `meters` meters and
 // stored them.
 bool stored_a_cycle(const Program& collector, std::size_t meters);
+// The port of an api's "listening on 127.0.0.1:PORT" line, 0 before it.
+int api_port(const Program& api);
 // Whether the api answers 200 on /readyz (it has the database open).
 bool api_ready(const Program& api);
 
