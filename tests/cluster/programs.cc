@@ -37,12 +37,14 @@ void Program::signal(int sig) { process_->signal(sig); }
 
 std::unique_ptr<Program> start_collector(const SimProcess& sim, const DatabaseSettings& db,
                                          const std::vector<std::string>& meters, int shard,
-                                         int shards, int interval_s, const std::string& dir) {
+                                         int shards, int interval_s, const std::string& dir,
+                                         const Env& extra) {
   const std::string shard_text = std::to_string(shard) + "/" + std::to_string(shards);
   const std::string own = dir + "/collector-" + std::to_string(shard);
   std::filesystem::create_directories(own);
   Env env = collector_env(sim, db, own + "/spool", meters);
   env["COLLECTOR_SHARD"] = shard_text;
+  for (const auto& [key, value] : extra) env[key] = value;
   return std::make_unique<Program>(
       "collector " + shard_text + " on port " + std::to_string(db.port), collector_binary(),
       std::vector<std::string>{"--interval-seconds", std::to_string(interval_s)}, env, own);

@@ -39,10 +39,12 @@ class Program {
 using Programs = std::vector<std::unique_ptr<Program>>;
 
 // ebill-collector polling `meters` (shard `shard` of `shards`) every
-// `interval_s` seconds from `sim`, on `db`, with a spool under `dir`.
+// `interval_s` seconds from `sim`, on `db`, with a spool under `dir`;
+// `extra` adds or overrides settings.
 std::unique_ptr<Program> start_collector(const SimProcess& sim, const DatabaseSettings& db,
                                          const std::vector<std::string>& meters, int shard,
-                                         int shards, int interval_s, const std::string& dir);
+                                         int shards, int interval_s, const std::string& dir,
+                                         const Env& extra = {});
 // ebill-api on 127.0.0.1, a free port, `db`, an empty web root under `dir`.
 std::unique_ptr<Program> start_api(const DatabaseSettings& db, const std::string& dir,
                                    int index);
