@@ -5,6 +5,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "tests/collector/child_process.h"
+#include "tests/support/test_database.h"
+
 namespace ebill::test {
 
 namespace {
@@ -44,6 +47,27 @@ std::optional<GaleraCluster> galera_cluster() {
   }
   if (cluster.nodes.size() != 3) throw std::runtime_error("EBILL_TEST_GALERA_PORTS: want 3 ports");
   return cluster;
+}
+
+std::vector<DatabaseSettings> on_each_node(const GaleraCluster& cluster, const std::string& name) {
+  std::vector<DatabaseSettings> via;
+  for (const DatabaseSettings& node : cluster.nodes) {
+    via.push_back(node);
+    via.back().name = name;
+    const bool reachable = wait_until([&] {
+      try {
+        query_rows(via.back(), "SELECT 1");
+        return true;
+      } catch (const std::exception&) {
+        return false;
+      }
+    }, std::chrono::seconds(30));
+    if (!reachable) {
+      throw std::runtime_error("database " + name + " not reachable on port " +
+                               std::to_string(node.port));
+    }
+  }
+  return via;
 }
 
 void galera_ctl(const std::string& action, int node) {

@@ -26,6 +26,11 @@ struct GaleraCluster {
 // it is a failure, never a skip.
 std::optional<GaleraCluster> galera_cluster();
 
+// The settings of database `name` through node 1, 2, 3, once each node
+// answers on it (the others apply a CREATE DATABASE a moment after node 1).
+// Throws std::runtime_error when a node does not within 30 s.
+std::vector<DatabaseSettings> on_each_node(const GaleraCluster& cluster, const std::string& name);
+
 // $EBILL_TEST_GALERA_CTL kill|start|restart `node` (1..3): SIGKILLs the
 // node, starts it into the cluster and waits for Synced, or both. Throws
 // std::runtime_error when the variable is unset or the script fails.

@@ -20,15 +20,6 @@ namespace {
 constexpr int kRounds = 3;
 constexpr int kShards = 3;
 
-bool reachable(const DatabaseSettings& db) {
-  try {
-    query_rows(db, "SELECT 1");
-    return true;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
 }  // namespace
 
 TEST_CASE("three collectors started together on three Galera nodes all run and poll their shards",
@@ -41,13 +32,7 @@ TEST_CASE("three collectors started together on three Galera nodes all run and p
     INFO("round " << round);
     TestDatabase db(cluster->nodes[0]);  // created on node 1, replicated
     const std::string dir = make_temp_dir("ebill-galera-start");
-    std::vector<DatabaseSettings> via;  // the database through node 1, 2, 3
-    for (const DatabaseSettings& node : cluster->nodes) {
-      via.push_back(node);
-      via.back().name = db.settings().name;
-      // The other nodes apply the CREATE DATABASE a moment later.
-      REQUIRE(wait_until([&] { return reachable(via.back()); }, 30s));
-    }
+    const std::vector<DatabaseSettings> via = on_each_node(*cluster, db.settings().name);
     Programs collectors;
     for (int k = 0; k < kShards; ++k) {
       collectors.push_back(start_collector(sim, via[k], meters, k, kShards, 2, dir));

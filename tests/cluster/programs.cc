@@ -17,12 +17,6 @@ namespace {
 
 std::string api_binary() { return EBILL_API_BINARY; }
 
-// The port of the "listening on HOST:PORT" line, 0 before it.
-int listening_port(const std::string& log) {
-  static const std::regex kListening(R"(listening on 127\.0\.0\.1:(\d+))");
-  std::smatch m;
-  return std::regex_search(log, m, kListening) ? std::stoi(m[1]) : 0;
-}
 
 }  // namespace
 
@@ -39,14 +33,18 @@ bool Program::running() {
   return !status_.has_value();
 }
 
+void Program::signal(int sig) { process_->signal(sig); }
+
 std::unique_ptr<Program> start_collector(const SimProcess& sim, const DatabaseSettings& db,
                                          const std::vector<std::string>& meters, int shard,
-                                         int shards, int interval_s, const std::string& dir) {
+                                         int shards, int interval_s, const std::string& dir,
+                                         const Env& extra) {
   const std::string shard_text = std::to_string(shard) + "/" + std::to_string(shards);
   const std::string own = dir + "/collector-" + std::to_string(shard);
   std::filesystem::create_directories(own);
   Env env = collector_env(sim, db, own + "/spool", meters);
   env["COLLECTOR_SHARD"] = shard_text;
+  for (const auto& [key, value] : extra) env[key] = value;
   return std::make_unique<Program>(
       "collector " + shard_text + " on port " + std::to_string(db.port), collector_binary(),
       std::vector<std::string>{"--interval-seconds", std::to_string(interval_s)}, env, own);
@@ -75,7 +73,7 @@ bool stored_a_cycle(const Program& collector, std::size_t meters) {
 int api_port(const Program& api) { return listening_port(api.log()); }
 
 bool api_ready(const Program& api) {
-  const int port = listening_port(api.log());
+  const int port = api_port(api);
   if (port == 0) return false;
   try {
     http_get("http://127.0.0.1:" + std::to_string(port) + "/readyz");

@@ -26,6 +26,7 @@ class Program {
   std::string log() const;  // stdout and stderr so far
   // True while the process runs; once it exited, its status stays known.
   bool running();
+  void signal(int sig);
   std::optional<int> exit_status() const { return status_; }
 
  private:
@@ -38,20 +39,22 @@ class Program {
 using Programs = std::vector<std::unique_ptr<Program>>;
 
 // ebill-collector polling `meters` (shard `shard` of `shards`) every
-// `interval_s` seconds from `sim`, on `db`, with a spool under `dir`.
+// `interval_s` seconds from `sim`, on `db`, with a spool under `dir`;
+// `extra` adds or overrides settings.
 std::unique_ptr<Program> start_collector(const SimProcess& sim, const DatabaseSettings& db,
                                          const std::vector<std::string>& meters, int shard,
-                                         int shards, int interval_s, const std::string& dir);
+                                         int shards, int interval_s, const std::string& dir,
+                                         const Env& extra = {});
 // ebill-api on 127.0.0.1, a free port, `db`, an empty web root under `dir`,
 // plus the settings of `extra`.
 std::unique_ptr<Program> start_api(const DatabaseSettings& db, const std::string& dir,
                                    int index, const Env& extra = {});
-// The port an ebill-api Program listens on (0 before it said).
-int api_port(const Program& api);
 
 // Whether the collector logged a cycle that fetched `meters` meters and
 // stored them.
 bool stored_a_cycle(const Program& collector, std::size_t meters);
+// The port of an api's "listening on 127.0.0.1:PORT" line, 0 before it.
+int api_port(const Program& api);
 // Whether the api answers 200 on /readyz (it has the database open).
 bool api_ready(const Program& api);
 

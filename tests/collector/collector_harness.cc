@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <regex>
+#include <stdexcept>
 #include <thread>
 
 namespace ebill::test {
@@ -63,13 +64,13 @@ Env database_env(const DatabaseSettings& db) {
 
 std::vector<CycleLine> cycle_lines(const std::string& log_text) {
   static const std::regex kLine(
-      R"(cycle ok=(\d+) failed=(\d+) skipped=(\d+) duration=[0-9.]+s stored=(yes|no) spool=(\d+))");
+      R"(cycle ok=(\d+) failed=(\d+) skipped=(\d+) duration=([0-9.]+)s stored=(yes|no) spool=(\d+))");
   std::vector<CycleLine> lines;
   for (auto it = std::sregex_iterator(log_text.begin(), log_text.end(), kLine);
        it != std::sregex_iterator(); ++it) {
     const std::smatch& m = *it;
     lines.push_back(CycleLine{std::stoul(m[1]), std::stoul(m[2]), std::stoul(m[3]),
-                              std::stoul(m[5]), m[4] == "yes"});
+                              std::stoul(m[6]), m[5] == "yes", std::stod(m[4])});
   }
   return lines;
 }
@@ -80,6 +81,20 @@ int sim_requests(const SimProcess& sim, const std::string& meter_no) {
   std::smatch m;
   if (!std::regex_search(body, m, kRequests)) return -1;
   return std::stoi(m[1]);
+}
+
+std::map<std::string, int> sim_requests_per_meter(const SimProcess& sim) {
+  const std::string body = http_get(sim.url("/_control/stats"));
+  const std::size_t meters = body.find("\"meters\":{");
+  if (meters == std::string::npos) throw std::runtime_error("/_control/stats: no meters: " + body);
+  static const std::regex kMeter(R"re("([0-9A-Za-z-]+)":(\d+))re");
+  std::map<std::string, int> out;
+  const std::string list = body.substr(meters + 10);
+  for (auto it = std::sregex_iterator(list.begin(), list.end(), kMeter); it != std::sregex_iterator();
+       ++it) {
+    out[(*it)[1]] = std::stoi((*it)[2]);
+  }
+  return out;
 }
 
 std::vector<MeterTally> tally(const SimProcess& sim, const TestDatabase& db,

@@ -5,6 +5,7 @@
 #define EBILL_TESTS_COLLECTOR_COLLECTOR_HARNESS_H_
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@ Env database_env(const DatabaseSettings& db);
 struct CycleLine {
   std::size_t ok = 0, failed = 0, skipped = 0, spool = 0;
   bool stored = false;
+  double duration_s = 0;
 };
 std::vector<CycleLine> cycle_lines(const std::string& log_text);
 
@@ -47,6 +49,8 @@ void align_to_second();
 
 // The simulator's page request count for `meter_no` (/_control/stats).
 int sim_requests(const SimProcess& sim, const std::string& meter_no);
+// Every meter's page request count at once (/_control/stats), by meter.
+std::map<std::string, int> sim_requests_per_meter(const SimProcess& sim);
 
 // The oracle outside the collector: for each meter, the pages the simulator
 // served (its /_control/stats; each healthy page is one reading) and the
