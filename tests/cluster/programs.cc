@@ -70,7 +70,12 @@ bool stored_a_cycle(const Program& collector, std::size_t meters) {
   return false;
 }
 
-int api_port(const Program& api) { return listening_port(api.log()); }
+int api_port(const Program& api) {
+  static const std::regex kListening(R"(listening on 127\.0\.0\.1:(\d+))");
+  std::smatch m;
+  const std::string log = api.log();
+  return std::regex_search(log, m, kListening) ? std::stoi(m[1]) : 0;
+}
 
 bool api_ready(const Program& api) {
   const int port = api_port(api);
