@@ -34,9 +34,6 @@ FetchGate::Slot FetchGate::enter() {
 
 namespace {
 
-constexpr int kMaxFailures = 5;
-constexpr std::chrono::minutes kFailureWindow{1};
-
 // "http://host:port/path" → "host:port" (the default port dropped); "" when
 // it is not an http(s) URL.
 std::string host_of(std::string_view url) {
@@ -84,25 +81,21 @@ std::optional<Response> FetchGate::refuse(const Request& request) {
     return error_response(403, "cross_site", "operator routes answer only this server's own page and scripts");
   }
   if (token_.empty()) return std::nullopt;
-  const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mu_);
-  Failures& f = failures_[request.remote_address];
-  if (now - f.since >= kFailureWindow) f = Failures{0, now};
-  if (f.count >= kMaxFailures) {
-    const auto wait = std::chrono::ceil<std::chrono::seconds>(f.since + kFailureWindow - now).count();
+  const auto now = std::chrono::steady_clock::now();
+  if (const int wait = wrong_tokens_.wait_s(request.remote_address, now); wait > 0) {
     Response r = error_response(429, "too_many_requests", "too many wrong tokens from this address");
-    r.set_header("Retry-After", std::to_string(wait < 1 ? 1 : wait));
+    r.set_header("Retry-After", std::to_string(wait));
     return r;
   }
   if (auto header = request.header("Authorization")) {
     constexpr std::string_view kBearer = "Bearer ";
     if (header->size() > kBearer.size() && iequals(header->substr(0, kBearer.size()), kBearer) &&
         constant_time_equals(header->substr(kBearer.size()), token_)) {
-      if (f.count == 0) failures_.erase(request.remote_address);
       return std::nullopt;
     }
   }
-  ++f.count;
+  wrong_tokens_.failed(request.remote_address, now);
   return unauthorized_response();
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "api/handlers/wrong_token_limiter.h"
 #include "api/server/http_types.h"
 
 namespace ebill::api {
@@ -24,7 +25,8 @@ class FetchGate {
 
   // The refusal for a request that may not trigger an operator route, or
   // nullopt: 403 cross_site (same_site() is false), 429 after 5 wrong
-  // tokens from the client's address within a minute, 401 without the
+  // tokens from the client's address within a minute (WrongTokenLimiter's
+  // defaults: at most 4096 addresses remembered), 401 without the
   // token (only "Authorization: Bearer <token>" counts; the comparison takes
   // the same time wherever the first difference is). Thread-safe.
   std::optional<Response> refuse(const Request& request);
@@ -60,11 +62,7 @@ class FetchGate {
   std::mutex mu_;
   int in_flight_ = 0;
   std::map<std::string, std::chrono::steady_clock::time_point> last_;
-  struct Failures {
-    int count = 0;
-    std::chrono::steady_clock::time_point since;
-  };
-  std::map<std::string, Failures> failures_;  // wrong tokens by client address
+  WrongTokenLimiter wrong_tokens_;  // by client address
 };
 
 // A request a page of this server made, or a script's: Sec-Fetch-Site is

@@ -45,7 +45,10 @@ class Connection {
   std::string buf_;
 };
 
-// One request on a fresh connection ("Connection: close" added).
+// One request on a fresh connection ("Connection: close" added); throws when
+// no answer comes within 5 s times EBILL_TEST_TIME_SCALE (a whole number,
+// default 1; the sanitizer trees of scripts/test, whose programs run several
+// times slower, set it).
 HttpResponse request(int port, std::string_view method, std::string_view target,
                      const std::vector<http::Field>& headers = {}, std::string_view body = "");
 inline HttpResponse get(int port, std::string_view target,
