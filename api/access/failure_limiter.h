@@ -2,16 +2,17 @@
 // is refused (429) until the minute since its first failure is over (a
 // right secret meanwhile does not reset the count). One
 // limiter counts every secret the API checks (FETCH_TOKEN, ADMIN_TOKEN, share
-// links), so guesses of one never add tries for another. Thread-safe.
+// links), so guesses of one never add tries for another; at most 4096
+// addresses are remembered (FailureTable). Thread-safe.
 #ifndef EBILL_API_ACCESS_FAILURE_LIMITER_H_
 #define EBILL_API_ACCESS_FAILURE_LIMITER_H_
 
 #include <chrono>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 
+#include "api/access/failure_table.h"
 #include "api/server/http_types.h"
 
 namespace ebill::api {
@@ -26,14 +27,8 @@ class FailureLimiter {
   void failed(const std::string& address);
 
  private:
-  static constexpr int kMaxFailures = 5;
-  static constexpr std::chrono::minutes kWindow{1};
-  struct Failures {
-    int count = 0;
-    std::chrono::steady_clock::time_point since;
-  };
   std::mutex mu_;
-  std::map<std::string, Failures> failures_;
+  FailureTable table_;
 };
 
 }  // namespace ebill::api

@@ -1,6 +1,7 @@
 // GET/POST /fetch: fetch one meter's page now, through the collector's
 // pipeline (common/collect), store the reading and the attempt.
 #include "api/handlers/handlers.h"
+#include "api/handlers/operator_route.h"
 #include "common/collect/fetcher_from_config.h"
 #include "common/collect/poll.h"
 #include "common/collect/record.h"
@@ -10,16 +11,7 @@
 namespace ebill::api {
 namespace {
 
-Response fetch(const ApiContext& c, FetchGate& gate, const Request& request) {
-  if (auto refusal = gate.refuse(request)) return std::move(*refusal);
-  storage::Database& db = c.database.get();
-  const Meter meter = c.meters.resolve(db, request.param("device_id"));
-  const FetchGate::Slot slot = gate.enter();
-  if (!slot) return busy_response();
-  if (const int wait = gate.reserve(meter.meter_no); wait > 0) {
-    return cooldown_response("meter " + meter.meter_no + " was fetched moments ago", wait);
-  }
-
+Response fetch(const ApiContext& c, storage::Database& db, const Meter& meter) {
   const std::optional<Reading> latest = storage::ReadingStore(db).latest(meter.meter_no);
   PageFetcher fetcher(collect::fetcher_options(c.config.fetch, 1, 0));
   const collect::PollOutcome outcome =
@@ -53,11 +45,10 @@ Response fetch(const ApiContext& c, FetchGate& gate, const Request& request) {
 }  // namespace
 
 void add_fetch_route(Router& router, const ApiContext& context, FetchGate& gate) {
-  const ApiContext* c = &context;
-  FetchGate* g = &gate;
-  auto handler = guard_storage([c, g](const Request& r) { return fetch(*c, *g, r); });
-  router.get("/fetch", handler);
-  router.post("/fetch", handler);
+  add_operator_route(router, "/fetch", context, gate, {&FetchGate::reserve, "was fetched"},
+                     [c = &context](storage::Database& db, const Meter& meter) {
+                       return fetch(*c, db, meter);
+                     });
 }
 
 }  // namespace ebill::api

@@ -28,7 +28,8 @@ class FetchGate {
 
   // The refusal for a request that may not trigger an operator route, or
   // nullopt: 403 cross_site (same_site() is false), 429 after 5 wrong
-  // tokens from the client's address within a minute, 401 without the
+  // tokens from the client's address within a minute (FailureLimiter's
+  // defaults: at most 4096 addresses remembered), 401 without the
   // token (only "Authorization: Bearer <token>" counts; the comparison takes
   // the same time wherever the first difference is). A request the access
   // gate admitted to operate (request.access.may_operate: the signed-in

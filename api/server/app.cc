@@ -87,6 +87,8 @@ App::App(const ApiServerSettings& settings)
   router_.get("/healthz", [](const Request&) {
     return text(200, "application/json", "{\"status\":\"ok\"}");
   });
+  // Liveness answers on the I/O thread: a full worker queue is not death.
+  router_.set_lane("/healthz", Lane::kInline);
 }
 
 bool App::origin_allowed(std::string_view origin) const {

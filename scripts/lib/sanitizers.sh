@@ -25,8 +25,13 @@ sanitizer_run() {
   rm -rf "$reports"
   mkdir -p "$reports"
   local common="halt_on_error=1:print_summary=1:log_path=$reports/report"
+  # Instrumented programs run several times slower (TSan most): the tests'
+  # HTTP client waits that many times longer for an answer.
+  local scale=3
+  [[ "$sanitize" == *thread* ]] && scale=6
   local -a env=(
     "EBILL_BUILD_DIR=$ROOT/$tree"
+    "EBILL_TEST_TIME_SCALE=$scale"
     "ASAN_OPTIONS=$common:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1"
     "UBSAN_OPTIONS=$common:print_stacktrace=1"
     "TSAN_OPTIONS=$common:second_deadlock_stack=1"

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api/server/app.h"
+#include "api/server/metrics.h"
 #include "api/server/server.h"
 #include "tests/api/support/api_on_database.h"
 #include "tests/sim/sim_process.h"
@@ -82,6 +83,79 @@ class Client {
 
  private:
   int fd_;
+};
+
+// An in-process server with one I/O thread and one read worker that a test
+// can hold: GET /held blocks the worker until release(), GET /quick answers
+// at once (on the worker), GET /metrics runs inline (on the I/O thread).
+class HeldWorker {
+ public:
+  explicit HeldWorker(std::size_t queue_limit) : settings_(settings(queue_limit)) {
+    app_.router().get("/held", [this](const api::Request&) {
+      entered_ = true;
+      released_.wait();
+      return reply("held");
+    });
+    app_.router().get("/quick", [](const api::Request&) { return reply("quick"); });
+    app_.router().get("/metrics", [](const api::Request&) { return reply(api::metrics().render()); });
+    app_.router().set_lane("/metrics", api::Lane::kInline);
+    auto port = server_.listen();
+    REQUIRE(port);
+    port_ = *port;
+    run_ = std::thread([this] { server_.run(); });
+  }
+  ~HeldWorker() {
+    release();
+    server_.stop();
+    run_.join();
+    workers_.stop(std::chrono::seconds(5));
+  }
+  HeldWorker(const HeldWorker&) = delete;
+  HeldWorker& operator=(const HeldWorker&) = delete;
+
+  int port() const { return port_; }
+  // Holds the worker: GET /held on `c`, once it runs.
+  void hold(Connection& c) {
+    REQUIRE(c.send("GET /held HTTP/1.1\r\nHost: x\r\n\r\n"));
+    REQUIRE(eventually([&] { return entered_.load(); }, std::chrono::seconds(5)));
+  }
+  // Sends GET `path` on `c` and waits until the I/O thread has read it (and
+  // so queued it: /metrics runs on that same thread).
+  void send_queued(Connection& c, const std::string& path) {
+    const int before = in_flight(port_);
+    REQUIRE(c.send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+    REQUIRE(eventually([&] { return in_flight(port_) == before + 1; }, std::chrono::seconds(5)));
+  }
+  void release() {
+    if (!released_flag_.exchange(true)) release_.set_value();
+  }
+
+ private:
+  static api::ApiServerSettings settings(std::size_t queue_limit) {
+    api::ApiServerSettings s;
+    s.host = "127.0.0.1";
+    s.threads = 1;
+    s.workers = 1;
+    s.queue_limit = queue_limit;
+    return s;
+  }
+  static api::Response reply(std::string body) {
+    api::Response r;
+    r.body = std::move(body);
+    return r;
+  }
+
+  const api::ApiServerSettings settings_;
+  api::App app_{settings_};
+  api::Workers workers_{settings_};
+  api::AppHandler handler_{app_, workers_};
+  http::Server server_{api::server_options(settings_), handler_};
+  std::promise<void> release_;
+  std::shared_future<void> released_ = release_.get_future().share();
+  std::atomic<bool> released_flag_{false};
+  std::atomic<bool> entered_{false};
+  int port_ = 0;
+  std::thread run_;
 };
 
 }  // namespace
@@ -211,4 +285,52 @@ TEST_CASE("the database opens in the background: /healthz answers while it hangs
     CHECK(api.log().find("api: database") == std::string::npos);
   }
   ::close(silent);
+}
+
+TEST_CASE("a full worker queue is answered 503 with Retry-After at once", "[concurrency]") {
+  HeldWorker server(1);
+  Connection running(server.port()), queued(server.port()), refused(server.port());
+  server.hold(running);
+  server.send_queued(queued, "/quick");  // the one place in the queue
+  REQUIRE(refused.send("GET /quick HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto r = refused.read_response();  // while the worker is still held
+  REQUIRE(r);
+  CHECK(r->status == 503);
+  CHECK(r->header("Retry-After") == "1");
+  CHECK(r->body.find("\"overloaded\"") != std::string::npos);
+  // Liveness needs no worker: /healthz answers while the queue is full.
+  Connection alive(server.port());
+  REQUIRE(alive.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto health = alive.read_response();
+  REQUIRE(health);
+  CHECK(health->status == 200);
+
+  server.release();
+  auto held = running.read_response();
+  REQUIRE(held);
+  CHECK(held->body == "held");
+  auto later = queued.read_response();
+  REQUIRE(later);
+  CHECK(later->status == 200);
+  CHECK(later->body == "quick");
+}
+
+TEST_CASE("a request that waited longer than API_QUEUE_TIMEOUT_SECONDS is answered 503, not run",
+          "[concurrency]") {
+  // The real program with one read worker and two requests that each hold
+  // it 2.5 s: whichever comes second waits past the 1 s deadline.
+  ApiProcess api({{"API_WORKERS", "1"}, {"API_QUEUE_TIMEOUT_SECONDS", "1"}});
+  Connection a(api.port()), b(api.port());
+  REQUIRE(a.send("GET /test/slow?ms=2500 HTTP/1.1\r\nHost: x\r\n\r\n"));
+  REQUIRE(b.send("GET /test/slow?ms=2500 HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto ra = a.read_response(false, std::chrono::seconds(10));
+  auto rb = b.read_response(false, std::chrono::seconds(10));
+  REQUIRE(ra);
+  REQUIRE(rb);
+  CHECK(ra->status + rb->status == 200 + 503);
+  const HttpResponse& late = ra->status == 503 ? *ra : *rb;
+  CHECK(late.header("Retry-After") == "1");
+  CHECK(late.body.find("waited too long") != std::string::npos);
+  // A request that gets the worker in time runs.
+  CHECK(get(api.port(), "/test/slow?ms=0").status == 200);
 }

@@ -150,6 +150,25 @@ bool Connection::closed_within(std::chrono::milliseconds timeout) {
   }
 }
 
+namespace {
+
+std::chrono::milliseconds request_timeout() {
+  static const int scale = [] {
+    const char* text = std::getenv("EBILL_TEST_TIME_SCALE");
+    if (text == nullptr || *text == '\0') return 1;
+    char* end = nullptr;
+    const long n = std::strtol(text, &end, 10);
+    if (*end != '\0' || n < 1 || n > 100) {
+      throw std::runtime_error(std::string("EBILL_TEST_TIME_SCALE: must be a whole number from 1 to 100 (got \"") +
+                               text + "\")");
+    }
+    return static_cast<int>(n);
+  }();
+  return std::chrono::seconds(5) * scale;
+}
+
+}  // namespace
+
 HttpResponse request(int port, std::string_view method, std::string_view target,
                      const std::vector<http::Field>& headers, std::string_view body,
                      const std::string& source) {
@@ -160,7 +179,7 @@ HttpResponse request(int port, std::string_view method, std::string_view target,
   req += "Connection: close\r\n\r\n";
   req += body;
   if (!c.send(req)) throw std::runtime_error("send failed");
-  auto res = c.read_response(method == "HEAD");
+  auto res = c.read_response(method == "HEAD", request_timeout());
   if (!res) throw std::runtime_error("no response to " + std::string(method) + " " + std::string(target));
   return *res;
 }

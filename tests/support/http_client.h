@@ -49,7 +49,9 @@ class Connection {
 };
 
 // One request on a fresh connection ("Connection: close" added), from
-// `source` as Connection takes it.
+// `source` as Connection takes it; throws when no answer comes within 5 s
+// times EBILL_TEST_TIME_SCALE (a whole number, default 1; the sanitizer
+// trees of scripts/test, whose programs run several times slower, set it).
 HttpResponse request(int port, std::string_view method, std::string_view target,
                      const std::vector<http::Field>& headers = {}, std::string_view body = "",
                      const std::string& source = "");
