@@ -4,15 +4,14 @@
 //   in run.mjs) sees that meter's dashboard and nothing else: its name, no
 //   meter picker, no fleet overview; the page's own calls carry the HttpOnly
 //   cookie, and asking the API for E2EB answers 404. Screenshot:
-//   docs/tenant-view.png.
+//   build/test-artifacts/web-tenant-view.png (docs/tenant-view.png is a copy).
 // - The admin: the page sends an unsigned-in visitor to the sign-in page; a
 //   wrong token is refused there, the right one opens the page with both
 //   meters; the overview's share links make a link for E2EB that opens E2EB
 //   only in another browser, and revoke it; 退出登录 ends the session.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SOURCE_DIR, missingEnv, openPhone, settle } from './browser.mjs';
+import { missingEnv, openPhone, screenshot, settle } from './browser.mjs';
 
 const BASE = process.env.EBILL_E2E_SHARED_BASE_URL;
 const TOKEN = process.env.EBILL_E2E_ADMIN_TOKEN;
@@ -54,7 +53,7 @@ describe('access: a tenant', { skip }, () => {
     assert.equal(await page.isVisible('#fetch'), false); // the link has no --allow-fetch
     assert.ok((await page.locator('#cards .card').count()) > 0);
     assert.deepEqual(b.errors, []);
-    await page.screenshot({ path: join(SOURCE_DIR, 'docs', 'tenant-view.png'), fullPage: true });
+    await screenshot(page, 'tenant-view');
 
     // The cookie: HttpOnly (the page's script never sees it), SameSite=Strict.
     const cookies = await context.cookies();
