@@ -109,6 +109,8 @@ TEST_CASE("an answer given later from another thread reaches the client, and the
   auto second = c.read_response();
   REQUIRE(second);
   CHECK(second->body == "GET /now");
+  // finished() runs once the write completed: maybe after the client read it.
+  CHECK(test::eventually([&] { return srv.handler.finished_statuses().size() == 2; }));
   CHECK(srv.handler.finished_statuses() == std::vector<int>{200, 200});
 }
 
@@ -158,6 +160,7 @@ TEST_CASE("an unreadable request gets the handler's reject answer, then the conn
   CHECK(r->body == "header_too_large");
   CHECK(c.closed_within(2s));
   CHECK(srv.handler.handled == 0);
+  CHECK(test::eventually([&] { return srv.handler.finished_statuses().size() == 1; }));
   CHECK(srv.handler.finished_statuses() == std::vector<int>{431});
 }
 
