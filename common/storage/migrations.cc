@@ -113,17 +113,21 @@ std::vector<int> apply_missing(Conn& c, const std::function<void()>& before_each
 
 // Whether every embedded migration is recorded (false when the version
 // table does not exist yet). Reads only.
+// A read, yet retried: on Galera another node's DDL (total order isolation)
+// aborts it with ER_LOCK_DEADLOCK while programs start together.
 bool up_to_date(Conn& c) {
-  int tables = 0;
-  c.query() << "SELECT COUNT(*) FROM information_schema.TABLES"
-               " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'schema_migrations'",
-      soci::into(tables);
-  if (tables == 0) return false;
-  const std::set<int> done = recorded_versions(c);
-  for (const Migration& m : embedded_migrations(c.dialect())) {
-    if (!done.count(m.version)) return false;
-  }
-  return true;
+  return retry_conflicts([&] {
+    int tables = 0;
+    c.query() << "SELECT COUNT(*) FROM information_schema.TABLES"
+                 " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'schema_migrations'",
+        soci::into(tables);
+    if (tables == 0) return false;
+    const std::set<int> done = recorded_versions(c);
+    for (const Migration& m : embedded_migrations(c.dialect())) {
+      if (!done.count(m.version)) return false;
+    }
+    return true;
+  });
 }
 
 // Safe whichever server of a multi-primary cluster each program uses: the
