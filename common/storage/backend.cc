@@ -67,6 +67,19 @@ void for_each_text_row(Conn& c, const std::string& sql, const std::vector<SqlPar
   adapter(c.dialect()).for_each_text_row(c, sql, params, columns, row);
 }
 
+std::string replace_on_conflict(Dialect dialect, std::string_view key,
+                                const std::vector<std::string_view>& columns) {
+  const bool mysql = dialect == Dialect::kMysql;
+  std::string out = mysql ? "ON DUPLICATE KEY UPDATE "
+                          : "ON CONFLICT(" + std::string(key) + ") DO UPDATE SET ";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const std::string column(columns[i]);
+    if (i > 0) out += ", ";
+    out += column + (mysql ? " = VALUES(" + column + ")" : " = excluded." + column);
+  }
+  return out;
+}
+
 std::size_t insert_rows(Conn& c, const RowInsert& insert,
                         const std::vector<std::vector<SqlParam>>& rows) {
   if (rows.empty()) return 0;

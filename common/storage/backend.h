@@ -66,6 +66,13 @@ bool already_exists(const soci::soci_error& e);
 void for_each_text_row(Conn& c, const std::string& sql, const std::vector<SqlParam>& params,
                        std::size_t columns, const std::function<void(const TextRow&)>& row);
 
+// The dialect's clause that makes an INSERT replace `columns` of the row
+// whose key (`key`, e.g. "meter_no, day") it meets: "ON DUPLICATE KEY
+// UPDATE c = VALUES(c), ..." or "ON CONFLICT(key) DO UPDATE SET c =
+// excluded.c, ...".
+std::string replace_on_conflict(Dialect dialect, std::string_view key,
+                                const std::vector<std::string_view>& columns);
+
 // An INSERT of many rows: `head` is "INSERT INTO t (a, b, ...)", `tail` the
 // dialect's ON DUPLICATE KEY / ON CONFLICT clause; each row holds one value
 // per column.

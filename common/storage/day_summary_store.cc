@@ -17,6 +17,14 @@ std::vector<usage::DaySummary> DaySummaryStore::stored(const std::string& meter_
                         [&](Conn& c) { return select_summaries(c, meter_no, {{first, last}}); });
 }
 
+std::optional<OpenDay> DaySummaryStore::open_day(const std::string& meter_no) {
+  return db_.impl().run(Retry::kSafe, [&](Conn& c) -> std::optional<OpenDay> {
+    std::map<std::string, OpenDay> found = select_open_days(c, std::vector<std::string>{meter_no});
+    if (found.empty()) return std::nullopt;
+    return std::move(found.begin()->second);
+  });
+}
+
 std::size_t DaySummaryStore::rebuild(const std::optional<std::string>& meter_no) {
   return db_.impl().run(Retry::kSafe, [&](Conn& c) {
     return retry_conflicts([&] {

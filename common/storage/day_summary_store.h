@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/storage/database.h"
+#include "common/storage/open_day.h"
 #include "common/usage/day_summary.h"
 
 namespace ebill::storage {
@@ -23,6 +24,10 @@ class DaySummaryStore {
   // (meter_no, day) primary key.
   std::vector<usage::DaySummary> stored(const std::string& meter_no, LocalDay first,
                                         LocalDay last);
+
+  // The stored open day of `meter_no`, if any (whatever its rules). One
+  // primary-key lookup.
+  std::optional<OpenDay> open_day(const std::string& meter_no);
 
   // Recomputes the summaries of `meter_no` (every meter when nullopt) from
   // its readings, replacing what was stored, in one transaction that also

@@ -14,6 +14,7 @@
 #include "common/storage/migration_lock.h"
 #include "common/storage/retry.h"
 #include "common/storage/summary_refresh.h"
+#include "common/storage/summary_sql.h"
 #include "common/time/time_zone.h"
 
 namespace ebill::storage {
@@ -37,6 +38,7 @@ constexpr std::chrono::seconds kWaitForOthers{60};
 constexpr int kDaySummaryVersion = 10;  // 010_day_summary: built from the readings
 constexpr int kUsageRulesVersion = 13;  // 013_usage_rules_rate_history: rebuilt under new rules
 constexpr int kSummaryRulesVersion = 15;  // 015_foreign_writes: rows record their rules
+constexpr int kOpenDayVersion = 19;       // 019_day_open: each meter's open day
 
 // Data migrations SQL cannot do, run after a version's statements and
 // before it is recorded (so an interrupted one runs again). Day summaries
@@ -45,8 +47,11 @@ constexpr int kSummaryRulesVersion = 15;  // 015_foreign_writes: rows record the
 // or 013 was among them, or when 015 finds the table empty (a first run cut
 // short after 010). Rows of older rules that 015 finds are kept; ebill-api
 // rebuilds them in the background (DaySummaryStore::rebuild_other_rules).
-void run_data_step(Conn& c, int version, bool last, bool& summaries_due) {
+// The open days (019) are computed at the last version too, unless the
+// summaries' rebuild, which computes them, runs.
+void run_data_step(Conn& c, int version, bool last, bool& summaries_due, bool& open_days_due) {
   if (version == kDaySummaryVersion || version == kUsageRulesVersion) summaries_due = true;
+  if (version == kOpenDayVersion) open_days_due = true;
   if (!last) return;
   if (!summaries_due && version == kSummaryRulesVersion) {
     int rows = 0;
@@ -54,10 +59,15 @@ void run_data_step(Conn& c, int version, bool last, bool& summaries_due) {
         soci::into(rows);
     summaries_due = rows == 0;
   }
+  if (open_days_due && !summaries_due) {
+    recompute_open_days(c, meter_extents(c, std::nullopt));
+    open_days_due = false;
+  }
   if (!summaries_due) return;
   const std::size_t built = rebuild_summaries(c, std::nullopt);
   if (built > 0) log::info("storage: built {} day summaries from existing readings", built);
   summaries_due = false;
+  open_days_due = false;
 }
 
 std::set<int> recorded_versions(Conn& c) {
@@ -84,7 +94,7 @@ std::vector<int> apply_missing(Conn& c, const std::function<void()>& before_each
           : "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)"
             " ON CONFLICT(version) DO NOTHING";
   std::vector<int> applied;
-  bool summaries_due = false;
+  bool summaries_due = false, open_days_due = false;
   const std::vector<Migration> all = embedded_migrations(c.dialect());
   int last_pending = 0;
   for (const Migration& m : all) {
@@ -103,7 +113,8 @@ std::vector<int> apply_missing(Conn& c, const std::function<void()>& before_each
       });
     }
     before_each();
-    retry_conflicts([&] { run_data_step(c, m.version, m.version == last_pending, summaries_due); });
+    retry_conflicts([&] { run_data_step(c, m.version, m.version == last_pending, summaries_due, open_days_due);
+    });
     const std::string at = format_datetime(SystemClock().now());
     retry_conflicts([&] { c.query() << record, soci::use(m.version), soci::use(m.name), soci::use(at); });
     applied.push_back(m.version);

@@ -7,6 +7,7 @@
 #include "common/storage/stale_days.h"
 #include "common/storage/summary_sql.h"
 #include "common/usage/day_summary.h"
+#include "common/usage/open_day.h"
 
 namespace ebill::storage {
 
@@ -59,11 +60,48 @@ std::size_t recompute_summaries(Conn& c, const std::vector<MeterDays>& ranges) {
 
 SummaryRefresh::SummaryRefresh(WriteTransaction& tx, const std::vector<Reading>& batch)
     : tx_(tx) {
-  for (const Reading& r : batch) times_[r.meter_no].push_back(r.collected_at);
+  for (const Reading& r : batch) {
+    times_[r.meter_no].push_back(r.collected_at);
+    readings_[r.meter_no].push_back(r);
+  }
   std::vector<std::string> meters;
   meters.reserve(times_.size());
-  for (const auto& [meter, times] : times_) meters.push_back(meter);
+  for (auto& [meter, readings] : readings_) {
+    meters.push_back(meter);
+    std::stable_sort(readings.begin(), readings.end(), [](const Reading& a, const Reading& b) {
+      return a.collected_at < b.collected_at;
+    });
+  }
   extents_ = meter_extents(tx_.conn(), meters);
+  open_ = select_open_days(tx_.conn(), meters);
+}
+
+std::optional<OpenDay> SummaryRefresh::extended_open_day(const std::string& meter_no,
+                                                         const std::vector<StaleDay>& marks) const {
+  const auto open = open_.find(meter_no);
+  const auto extent = extents_.find(meter_no);
+  if (open == open_.end() || extent == extents_.end()) return std::nullopt;
+  const OpenDay& before = open->second;
+  if (!before.current_rules) return std::nullopt;
+  // It must know every stored reading: its last is the meter's last.
+  if (before.last.collected_at != extent->second.last_at) return std::nullopt;
+  const std::vector<Reading>& batch = readings_.at(meter_no);
+  // Each of the batch's rows made one write on its day; more on the open
+  // day is another program's change there, which it does not know.
+  const LocalDay day = before.summary.day;
+  for (const StaleDay& mark : marks) {
+    if (mark.meter_no == meter_no && mark.day == day &&
+        mark.writes > static_cast<std::int64_t>(batch.size())) {
+      return std::nullopt;
+    }
+  }
+  std::vector<usage::Sample> later;
+  later.reserve(batch.size());
+  for (const Reading& r : batch) later.push_back({r.collected_at, r.remain});
+  std::optional<usage::DaySummary> summary =
+      usage::extend_open_day(before.summary, later, tx_.conn().usage());
+  if (!summary) return std::nullopt;
+  return OpenDay{std::move(*summary), batch.back(), before.first_reading_at};
 }
 
 void SummaryRefresh::after_insert() {
@@ -100,6 +138,25 @@ void SummaryRefresh::after_insert() {
     }
   }
   recompute_summaries(c, stale);
+  // The open days of the meters repair_from does not cover.
+  std::map<std::string, OpenDay> extended;
+  std::map<std::string, summary::MeterExtent> recompute;
+  for (const auto& [meter, times] : times_) {
+    if (foreign.count(meter)) continue;
+    if (std::optional<OpenDay> d = extended_open_day(meter, marks)) {
+      extended.emplace(meter, std::move(*d));
+      continue;
+    }
+    // The extent now: the stored one widened by the batch.
+    summary::MeterExtent now = extents_[meter];
+    for (LocalSeconds t : times) {
+      now.first_at = std::min(now.first_at.value_or(t), t);
+      now.last_at = std::max(now.last_at.value_or(t), t);
+    }
+    recompute.emplace(meter, now);
+  }
+  upsert_open_days(c, extended);
+  recompute_open_days(c, recompute);
   repair_from(c, foreign);
   clear_stale_days(c, marks);
 }
@@ -110,18 +167,21 @@ std::size_t repair_from(Conn& c, const std::map<std::string, LocalDay>& earliest
   for (const auto& [meter, day] : earliest) meters.push_back(meter);
   const auto extents = meter_extents(c, meters);
   std::vector<MeterDays> ranges;
+  std::map<std::string, summary::MeterExtent> open_days;  // to recompute
   std::size_t rebuilt = 0;
   for (const auto& [meter, day] : earliest) {
     const auto extent = extents.find(meter);
     if (extent == extents.end()) {  // no reading left
       delete_summaries(c, meter);
+      delete_open_days(c, meter);
       continue;
     }
     const std::optional<LocalSeconds> before = last_reading_before(c, meter, day_start(day));
-    if (!before) {  // from the meter's (maybe new) first reading
+    if (!before) {  // from the meter's (maybe new) first reading; its open day too
       rebuilt += rebuild_summaries(c, meter, /*move_versions=*/false);
       continue;
     }
+    open_days.insert(*extent);
     // The step from the last reading before the day into it may spread
     // over the days between (a gap): recompute from that reading's day.
     const LocalDay first = day_of(*before);
@@ -129,6 +189,7 @@ std::size_t repair_from(Conn& c, const std::map<std::string, LocalDay>& earliest
     const LocalDay last_settled = day_of(*extent->second.last_at) - 1;
     if (first <= last_settled) ranges.push_back({meter, {first, last_settled}});
   }
+  recompute_open_days(c, open_days);
   return rebuilt + recompute_summaries(c, ranges);
 }
 
@@ -147,6 +208,8 @@ std::size_t rebuild_summaries(Conn& c, const std::optional<std::string>& meter_n
     bump_meter_versions(c, moved);
   }
   delete_summaries(c, meter_no);
+  delete_open_days(c, meter_no);
+  recompute_open_days(c, extents);
   std::vector<MeterDays> ranges;
   for (const auto& [meter, extent] : extents) {
     const LocalDay first = day_of(*extent.first_at);

@@ -6,6 +6,7 @@
 
 #include "common/storage/backend.h"
 #include "common/storage/row_text.h"
+#include "common/storage/summary_columns.h"
 #include "common/usage/step.h"
 
 namespace ebill::storage {
@@ -24,32 +25,6 @@ constexpr std::size_t kMetersPerExtentQuery = 500;
 constexpr std::size_t kWindowsPerStatement = 100;
 // Day ranges per summary statement (one OR'ed BETWEEN each).
 constexpr std::size_t kRangesPerStatement = 100;
-
-LocalDay day_column(std::string_view text) {
-  const auto date = parse_date(text.substr(0, 10));
-  if (!date) throw StorageError("bad day value '" + std::string(text) + "'");
-  return day_from_date(*date);
-}
-
-int int_column(std::string_view text, const char* column) {
-  int v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    throw StorageError(std::string("bad ") + column + " value '" + std::string(text) + "'");
-  }
-  return v;
-}
-
-std::string_view required(const std::optional<std::string_view>& column, const char* name) {
-  if (!column) throw StorageError(std::string("unexpected NULL in ") + name);
-  return *column;
-}
-
-// The rules a stored summary must have been computed with to be used: the
-// connection's GAP_MINUTES and the usage library's rules version.
-std::vector<SqlParam> rules_of(Conn& c) {
-  return {std::to_string(c.usage().gap_seconds / 60), std::to_string(usage::kSummaryRulesVersion)};
-}
 
 // One SELECT of the reading columns, tagged with the window's index.
 constexpr const char* kTagged = "SELECT ? AS w, collected_at, remain, remain_money, unit_price"
@@ -171,27 +146,6 @@ std::vector<LoadedWindow> load_once(Conn& c, const std::vector<PlanWindow>& wind
   return out;
 }
 
-// A day_summary row of the columns day .. last_remain, starting at `at`.
-usage::DaySummary summary_of(const TextRow& full, std::size_t at) {
-  const TextRow row(full.begin() + static_cast<std::ptrdiff_t>(at), full.end());
-  usage::DaySummary s;
-  s.day = day_column(required(row[0], "day"));
-  s.consumption = decimal_column(required(row[1], "consumption"), 2, "consumption");
-  s.recharge = decimal_column(required(row[2], "recharge"), 2, "recharge");
-  s.estimated = int_column(required(row[3], "estimated"), "estimated") != 0;
-  s.readings = int_column(required(row[4], "readings"), "readings");
-  if (row[5] && row[6]) {
-    s.first = usage::Sample{datetime_column(*row[5], "first_at"),
-                            decimal_column(*row[6], 2, "first_remain")};
-  }
-  if (row[7] && row[8]) {
-    s.last = usage::Sample{datetime_column(*row[7], "last_at"),
-                           decimal_column(*row[8], 2, "last_remain")};
-  }
-  s.settled = true;
-  return s;
-}
-
 }  // namespace
 
 std::vector<LoadedWindow> load_windows(Conn& c, const std::vector<PlanWindow>& windows,
@@ -241,13 +195,29 @@ std::vector<usage::DaySummary> select_summaries(Conn& c, const std::string& mete
 
 std::vector<MeterSummary> select_fleet_summaries(Conn& c, summary::DayRange days) {
   std::vector<MeterSummary> out;
+  std::vector<SqlParam> params{format_day(days.first), format_day(days.last)};
+  for (SqlParam& p : rules_of(c)) params.push_back(std::move(p));
   for_each_text_row(
       c,
-      "SELECT meter_no, day, consumption, recharge, estimated, readings, first_at, first_remain,"
-      " last_at, last_remain FROM day_summary WHERE meter_no IN (SELECT meter_no FROM meter)"
-      " AND day BETWEEN ? AND ? ORDER BY meter_no, day",
-      {format_day(days.first), format_day(days.last)}, 10, [&](const TextRow& row) {
-        out.push_back({std::string(required(row[0], "meter_no")), summary_of(row, 1)});
+      // One range scan of idx_day_summary_day (019), which holds every
+      // column read: no semi-join with `meter` (MariaDB reads every stored
+      // day of each meter by the primary key's first column, so the cost
+      // grew with the history) and no ORDER BY (rows come by day, so each
+      // meter's are in day order).
+      "SELECT meter_no, day, consumption, readings, last_at, last_remain FROM day_summary"
+      " WHERE day BETWEEN ? AND ? AND gap_minutes = ? AND rules_version = ?",
+      params, 6, [&](const TextRow& row) {
+        MeterSummary m{std::string(required(row[0], "meter_no")), {}};
+        usage::DaySummary& s = m.summary;
+        s.day = day_column(required(row[1], "day"));
+        s.consumption = decimal_column(required(row[2], "consumption"), 2, "consumption");
+        s.readings = int_column(required(row[3], "readings"), "readings");
+        if (row[4] && row[5]) {
+          s.last = usage::Sample{datetime_column(*row[4], "last_at"),
+                                 decimal_column(*row[5], 2, "last_remain")};
+        }
+        s.settled = true;
+        out.push_back(std::move(m));
       });
   return out;
 }
@@ -310,35 +280,19 @@ void upsert_summaries(Conn& c, const std::vector<MeterSummary>& rows) {
   RowInsert insert{
       "INSERT INTO day_summary (meter_no, day, consumption, recharge, estimated, readings,"
       " first_at, first_remain, last_at, last_remain, gap_minutes, rules_version)",
-      c.dialect() == Dialect::kMysql
-          ? "ON DUPLICATE KEY UPDATE consumption = VALUES(consumption),"
-            " recharge = VALUES(recharge), estimated = VALUES(estimated),"
-            " readings = VALUES(readings), first_at = VALUES(first_at),"
-            " first_remain = VALUES(first_remain), last_at = VALUES(last_at),"
-            " last_remain = VALUES(last_remain), gap_minutes = VALUES(gap_minutes),"
-            " rules_version = VALUES(rules_version)"
-          : "ON CONFLICT(meter_no, day) DO UPDATE SET consumption = excluded.consumption,"
-            " recharge = excluded.recharge, estimated = excluded.estimated,"
-            " readings = excluded.readings, first_at = excluded.first_at,"
-            " first_remain = excluded.first_remain, last_at = excluded.last_at,"
-            " last_remain = excluded.last_remain, gap_minutes = excluded.gap_minutes,"
-            " rules_version = excluded.rules_version",
+      replace_on_conflict(c.dialect(), "meter_no, day",
+                          {"consumption", "recharge", "estimated", "readings", "first_at",
+                           "first_remain", "last_at", "last_remain", "gap_minutes",
+                           "rules_version"}),
       12, kRowsPerUpsert};
   const std::vector<SqlParam> rules = rules_of(c);
   std::vector<std::vector<SqlParam>> values;
   values.reserve(rows.size());
-  auto time_of = [](const std::optional<usage::Sample>& s) {
-    return s ? SqlParam(format_datetime(s->at)) : std::nullopt;
-  };
-  auto remain_of = [](const std::optional<usage::Sample>& s) {
-    return s ? SqlParam(format_fixed(s->remain, 2)) : std::nullopt;
-  };
   for (const MeterSummary& r : rows) {
-    const usage::DaySummary& s = r.summary;
-    values.push_back({r.meter_no, format_day(s.day), format_fixed(s.consumption, 2),
-                      format_fixed(s.recharge, 2), std::string(s.estimated ? "1" : "0"),
-                      std::to_string(s.readings), time_of(s.first), remain_of(s.first),
-                      time_of(s.last), remain_of(s.last), rules[0], rules[1]});
+    std::vector<SqlParam> v{r.meter_no};
+    for (SqlParam& column : summary_values(r.summary)) v.push_back(std::move(column));
+    v.insert(v.end(), rules.begin(), rules.end());
+    values.push_back(std::move(v));
   }
   // The count of new rows is not needed: a one-row upsert is fine on MySQL.
   insert_rows(c, insert, values);

@@ -69,9 +69,11 @@ struct MeterSummary {
   std::string meter_no;
   usage::DaySummary summary;
 };
-// Stored summaries of every meter of the `meter` table for the days of
-// `days`, by meter then day: one statement, a primary-key range scan per
-// meter. Each has settled = true.
+// Stored summaries of every meter for the days of `days` computed under the
+// connection's rules, each meter's in day order (the meters interleaved):
+// one statement, one range scan of the covering (day, ...) index. Only what
+// the fleet overview uses is read: day, consumption, readings and last
+// (recharge 0, not estimated, no first), settled = true.
 std::vector<MeterSummary> select_fleet_summaries(Conn& c, summary::DayRange days);
 
 // The readings at or after `from` of every meter (also of meters not in the

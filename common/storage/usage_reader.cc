@@ -1,8 +1,10 @@
 #include "common/storage/usage_reader.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "common/storage/database_impl.h"
+#include "common/storage/open_day_sql.h"
 #include "common/storage/summary_sql.h"
 
 namespace ebill::storage {
@@ -158,25 +160,84 @@ UsageReader::RechargeWindows UsageReader::recharge_windows(const std::string& me
   });
 }
 
+namespace {
+
+// A meter's fleet data from its open day: its stored days before it, then
+// the open day. nullopt when the two do not join (a stored day missing
+// before the open day: another program's change not yet repaired, or rows
+// of other rules), and the caller computes the meter from its readings.
+std::optional<FleetMeterData> from_open_day(const std::vector<usage::DaySummary>& rows,
+                                            const OpenDay& open, const DayRange& span) {
+  const LocalDay day = open.summary.day;
+  if (!open.current_rules) return std::nullopt;
+  if (day > span.last) return std::nullopt;  // a reading after today (the clocks differ)
+  std::vector<usage::DaySummary> before;
+  for (const usage::DaySummary& s : rows) {
+    if (s.day < day) before.push_back(s);
+  }
+  const bool joins = day - 1 < span.first || day_of(open.first_reading_at) == day ||
+                     (!before.empty() && before.back().day == day - 1);
+  if (!joins) return std::nullopt;
+  FleetMeterData data;
+  data.days = std::move(before);
+  if (day >= span.first) data.days.push_back(open.summary);
+  if (open.last.collected_at >= day_start(span.last - 1)) {
+    data.latest = open.last;
+  } else {
+    data.latest_known = open.summary.last;
+  }
+  return data;
+}
+
+}  // namespace
+
 std::map<std::string, FleetMeterData> UsageReader::read_fleet(LocalDay today) {
   const DayRange span{today - 8, today};
   const DayRange loaded_days{today - 1, today};  // what the readings below cover
   return db_.impl().run(Retry::kSafe, [&](Conn& c) {
-    std::map<std::string, std::vector<usage::DaySummary>> stored;
+    std::unordered_map<std::string, std::vector<usage::DaySummary>> stored;
     for (MeterSummary& row : select_fleet_summaries(c, span)) {
       stored[row.meter_no].push_back(std::move(row.summary));
     }
+    auto earlier = [](const usage::DaySummary& a, const usage::DaySummary& b) {
+      return a.day < b.day;
+    };
+    for (auto& [meter, rows] : stored) {
+      // In day order as the index gives them; sorted should a plan not.
+      if (!std::is_sorted(rows.begin(), rows.end(), earlier)) {
+        std::sort(rows.begin(), rows.end(), earlier);
+      }
+    }
     std::map<std::string, FleetMeterData> out;
+    // Meters with stored days but no open day that joins them: from their
+    // readings since yesterday, as before the open days were kept.
+    std::vector<std::string> from_readings;
+    const std::map<std::string, OpenDay> open = select_open_days(c, std::nullopt);
+    for (const auto& [meter, d] : open) {
+      const auto found = stored.find(meter);
+      static const std::vector<usage::DaySummary> kNone;
+      if (auto data = from_open_day(found == stored.end() ? kNone : found->second, d, span)) {
+        out.emplace(meter, std::move(*data));
+      } else {
+        from_readings.push_back(meter);
+      }
+    }
+    for (const auto& [meter, rows] : stored) {
+      if (!open.count(meter)) from_readings.push_back(meter);
+    }
+    if (from_readings.empty()) return out;
+
     FleetReadings loaded = select_fleet_readings(c, day_start(loaded_days.first));
-    for (auto& [meter, r] : loaded.latest) out[meter].latest = std::move(r);
-    std::map<std::string, std::vector<usage::Sample>>& samples = loaded.samples;
-    for (const auto& [meter, rows] : stored) out[meter];
-    for (auto& [meter, data] : out) {
+    for (const std::string& meter : from_readings) {
+      FleetMeterData& data = out[meter];
+      if (auto r = loaded.latest.find(meter); r != loaded.latest.end()) {
+        data.latest = std::move(r->second);
+      }
       static const std::vector<usage::DaySummary> kNone;
       const auto found_rows = stored.find(meter);
       const std::vector<usage::DaySummary>& rows =
           found_rows == stored.end() ? kNone : found_rows->second;
-      std::vector<usage::Sample>& own = samples[meter];
+      std::vector<usage::Sample>& own = loaded.samples[meter];
       // The anchor: the newest stored day's last reading before the loaded span.
       for (auto it = rows.rbegin(); it != rows.rend() && !own.empty(); ++it) {
         if (it->day < loaded_days.first && it->last) {

@@ -64,7 +64,10 @@ struct DayWindow {
 
 // What the fleet overview reads of one meter (UsageReader::read_fleet).
 struct FleetMeterData {
-  std::vector<usage::DaySummary> days;  // today - 8 .. today, ascending, days with a row or data
+  // today - 8 .. today, ascending, days with a row or data. The stored days
+  // carry day, consumption, readings and last only (select_fleet_summaries);
+  // the open day and days computed from readings carry everything.
+  std::vector<usage::DaySummary> days;
   std::optional<Reading> latest;        // the newest reading since yesterday's start
   // Else the newest reading the summaries know (remain and time only).
   std::optional<usage::Sample> latest_known;
@@ -94,14 +97,16 @@ class UsageReader {
   };
   RechargeWindows recharge_windows(const std::string& meter_no, summary::DayRange days);
 
-  // Every meter of the `meter` table at once, whatever their number, in two
-  // queries: the stored summaries of today - 8 .. today, and the readings
-  // since yesterday's start (one index range scan on collected_at). The days
-  // of today - 1 .. today not stored are summarized as read() does, from
-  // those readings anchored on the newest stored day's last reading (day_summary
-  // keeps it); older days not stored stay absent, and unlike read() a
-  // recharge step sees at most the readings since that anchor for its rate
-  // (rule 6). By meter_no; meters without data in the span are absent.
+  // Every meter at once, whatever their number, in two queries: the stored
+  // summaries of today - 8 .. today (meters of the `meter` table) and the
+  // open days (sql/*/019: each meter's day of its newest reading, kept by
+  // every write). A meter whose open day does not join its stored days
+  // (another program's change not yet repaired, rows of other rules) is
+  // summarized from the readings since yesterday's start instead, in one
+  // more query for all such meters, as read() does for those two days but
+  // with a recharge's rate (rule 6) seeing at most the readings since the
+  // newest stored day's last reading; its older days without a row stay
+  // absent. By meter_no; meters without data are absent.
   std::map<std::string, FleetMeterData> read_fleet(LocalDay today);
 
  private:

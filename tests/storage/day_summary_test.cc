@@ -95,6 +95,17 @@ void check_meter(Database& db, const std::string& meter, bool complete, std::mt1
   UsageReader reader(db);
   const std::vector<Reading> rows =
       readings.between(meter, at("2000-01-01 00:00:00"), at("2100-01-01 00:00:00"));
+  // The open day: the newest reading's day as summarize_days gives it, and
+  // that reading (kept by every write through the hook).
+  const std::optional<OpenDay> open = DaySummaryStore(db).open_day(meter);
+  if (complete) {
+    REQUIRE(open);
+    const LocalDay newest_day = day_of(all.back().at);
+    CHECK(open->summary == truth(all, newest_day, newest_day).at(0));
+    CHECK(open->last == rows.back());
+    CHECK(open->first_reading_at == all.front().at);
+    CHECK(open->current_rules);
+  }
   auto random_day = [&] {
     return first + std::uniform_int_distribution<LocalDay>(0, last - first)(rng);
   };
@@ -246,7 +257,7 @@ TEST_CASE("a late reading corrects the settled days it changes", "[summary][mari
   CHECK(data.latest == reading("M", "2025-03-03 12:00:00", 8000));
 }
 
-TEST_CASE("a batch of one new reading per meter costs three extra queries, midnight two more",
+TEST_CASE("a batch of one new reading per meter costs five extra queries, midnight three more",
           "[summary][mariadb]") {
   EBILL_ON_EACH_BACKEND(backend);
   TestDatabase t(backend);
@@ -261,21 +272,26 @@ TEST_CASE("a batch of one new reading per meter costs three extra queries, midni
   store.insert(cycle("2025-03-07 23:50:00", 5000));
   // Statements of the insert itself: MySQL one multi-row INSERT, SQLite one
   // per row, after the bump of the meters' change
-  // versions; plus one look-up of the meters' stored extents, and one read
-  // and one delete of the stale_day marks the triggers made for the batch
-  // (sql/*/015).
-  const std::uint64_t insert_statements = 1 + (backend == Backend::kMariadb ? 1 : kMeters) + 2;
+  // versions; plus one look-up of the meters' stored extents, one read and
+  // one delete of the stale_day marks the triggers made for the batch
+  // (sql/*/015), and one read and one upsert of the meters' open days
+  // (sql/*/019), each extended by its new reading.
+  const std::uint64_t insert_statements = 1 + (backend == Backend::kMariadb ? 1 : kMeters) + 4;
   std::uint64_t before = db->query_count();
   CHECK(store.insert(cycle("2025-03-07 23:55:00", 4990)) == kMeters);
   CHECK(db->query_count() - before == 1 + insert_statements);
   CHECK(t.scalar("SELECT COUNT(*) FROM day_summary") == "0");
 
   // The first cycle after midnight settles 03-07 for every meter: one
-  // statement loads every meter's readings, one writes the 20 rows.
+  // statement loads every meter's readings, one writes the 20 rows; and the
+  // open days move to 03-08, recomputed: one more statement loads their
+  // readings (their upsert is the one of every batch).
   before = db->query_count();
   CHECK(store.insert(cycle("2025-03-08 00:00:00", 4980)) == kMeters);
-  CHECK(db->query_count() - before == 1 + insert_statements + 2);
+  CHECK(db->query_count() - before == 1 + insert_statements + 3);
   CHECK(t.scalar("SELECT COUNT(*) FROM day_summary") == std::to_string(kMeters));
+  CHECK(t.scalar("SELECT COUNT(*) FROM day_open WHERE day = '2025-03-08'") ==
+        std::to_string(kMeters));
   const auto s = DaySummaryStore(*db).stored("C7", day_of(at("2025-03-07 00:00:00")),
                                              day_of(at("2025-03-08 00:00:00")));
   REQUIRE(s.size() == 1);
@@ -330,6 +346,32 @@ TEST_CASE("the migration builds summaries for existing readings and rebuild repa
                            Sample{at("2025-03-01 23:00:00"), 1870}, true});
   CHECK(summaries.rebuild() == 2);  // both meters
   CHECK(summaries.stored("Y", d1, d1 + 9) == y);
+}
+
+// An installation at 018: readings, no open days. Applying 019 computes each
+// meter's from its readings; by hand: X's newest day 03-02 holds one reading
+// (18.50 at 09:00) and the 0.50 of the gap from 03-01 10:10, 82,200 s of
+// which 32,400 s on 03-02: 50 − round(50 × 49800 / 82200) = 0.20, estimated.
+TEST_CASE("migration 019 computes the open day of every meter from its readings",
+          "[summary][mariadb]") {
+  EBILL_ON_EACH_BACKEND(backend);
+  TestDatabase t(backend);
+  {
+    auto db = t.open();
+    t.exec("DROP TABLE day_open");
+    t.exec("DELETE FROM schema_migrations WHERE version = 19");
+  }
+  t.exec("INSERT INTO electricity_balance (meter_no, remain, collected_at, remain_money) VALUES"
+         " ('X', '20.00', '2025-03-01 10:00:00', NULL), ('X', '19.00', '2025-03-01 10:10:00', NULL),"
+         " ('X', '18.50', '2025-03-02 09:00:00', '9.25')");
+  auto db = t.open();
+  const std::optional<OpenDay> x = DaySummaryStore(*db).open_day("X");
+  REQUIRE(x);
+  const LocalDay d2 = day_of(at("2025-03-02 00:00:00"));
+  CHECK(x->summary == DaySummary{d2, 20, 0, true, 1, Sample{at("2025-03-02 09:00:00"), 1850},
+                                 Sample{at("2025-03-02 09:00:00"), 1850}, false});
+  CHECK(x->last.remain_money == std::optional<Hundredths>(925));
+  CHECK(x->first_reading_at == at("2025-03-01 10:00:00"));
 }
 
 TEST_CASE("a recharge across a gap at a day's start uses the rate from before its anchor",

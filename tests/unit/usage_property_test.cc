@@ -16,6 +16,7 @@
 #include "common/usage/attribution.h"
 #include "common/usage/day_summary.h"
 #include "common/usage/load_plan.h"
+#include "common/usage/open_day.h"
 #include "common/usage/rate.h"
 #include "common/usage/recharges.h"
 #include "common/usage/step.h"
@@ -140,6 +141,60 @@ TEST_CASE("property: the hours of a day sum to the day, never negative", "[usage
     REQUIRE(readings == whole.readings);
     REQUIRE(estimated == whole.estimated);
   });
+}
+
+// The write path keeps each meter's open day by extend_open_day: cut a
+// series at a random reading of its newest day, and the summary of the head
+// extended by the rest is the day's summary from all readings — whenever no
+// step of the rest rises (then nothing is extended: the caller recomputes).
+TEST_CASE("property: an open day extended by later readings equals its summary from all",
+          "[usage][property]") {
+  int extended = 0, refused = 0;
+  for_each_series(7, [&](const std::vector<Sample>& raw, std::mt19937_64& rng) {
+    const std::vector<Sample> s = normalize_samples(raw);
+    const LocalDay day = day_of(s.back().at);
+    std::size_t first = s.size() - 1;
+    while (first > 0 && day_of(s[first - 1].at) == day) --first;
+    const std::size_t cut = std::uniform_int_distribution<std::size_t>(first, s.size() - 1)(rng);
+    const std::vector<Sample> head(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(cut) + 1);
+    const std::vector<Sample> rest(s.begin() + static_cast<std::ptrdiff_t>(cut) + 1, s.end());
+    const DaySummary open = summarize_days(head, day, 1, kSettings).front();
+    const std::optional<DaySummary> out = extend_open_day(open, rest, kSettings);
+    bool rises = false;
+    for (std::size_t i = cut + 1; i < s.size(); ++i) rises = rises || s[i].remain > s[i - 1].remain;
+    REQUIRE(out.has_value() == !rises);
+    if (!out) {
+      ++refused;
+      return;
+    }
+    ++extended;
+    REQUIRE(*out == summarize_days(s, day, 1, kSettings).front());
+  });
+  // Both outcomes were tried (the series have recharges and plain days).
+  CHECK(extended > 100);
+  CHECK(refused > 10);
+}
+
+TEST_CASE("an open day is not extended by a reading out of order or on another day",
+          "[usage]") {
+  const LocalSeconds t = day_start(kFirstDay) + 10 * kSecondsPerHour;
+  const std::vector<Sample> head = {{t, 1000}, {t + 600, 990}};
+  const DaySummary open = summarize_days(head, kFirstDay, 1, kSettings).front();
+  const std::vector<Sample> same_time = {{t + 600, 980}};
+  const std::vector<Sample> earlier = {{t + 300, 995}};
+  const std::vector<Sample> next_day = {{day_start(kFirstDay + 1), 980}};
+  CHECK_FALSE(extend_open_day(open, same_time, kSettings));
+  CHECK_FALSE(extend_open_day(open, earlier, kSettings));
+  CHECK_FALSE(extend_open_day(open, next_day, kSettings));
+  // A gap inside the day: spread, all of it this day's, estimated.
+  const std::vector<Sample> gap = {{t + 600 + 2 * kSecondsPerHour, 950}};
+  const std::optional<DaySummary> out = extend_open_day(open, gap, kSettings);
+  REQUIRE(out);
+  CHECK(out->consumption == 50);
+  CHECK(out->estimated);
+  CHECK(out->readings == 3);
+  CHECK(out->first == head.front());
+  CHECK(out->last == gap.back());
 }
 
 TEST_CASE("property: the days of a period sum to the period", "[usage][property]") {

@@ -44,7 +44,15 @@ export function wireSignOut(): void {
   });
 }
 
-/** A 401 from the API: the sign-in or share link ended (or never was); open the sign-in page, saying which. */
+let leaving = false;
+
+/**
+ * A 401 from the API: the sign-in or share link ended (or never was); open the sign-in page, saying which.
+ * The first 401 decides: the answer `link_ended` also clears the cookie, so the page's other calls then get a
+ * plain 401, which must not replace the note that the link ended.
+ */
 export function toSignIn(e: ApiError): void {
-  if (location.pathname !== '/signin.html') location.assign(e.message === 'link_ended' ? '/signin.html?ended=1' : '/signin.html');
+  if (leaving || location.pathname === '/signin.html') return;
+  leaving = true;
+  location.assign(e.message === 'link_ended' ? '/signin.html?ended=1' : '/signin.html');
 }

@@ -1,0 +1,34 @@
+-- Each meter's open day: the summary of the local day of its newest reading
+-- (never settled, so not in day_summary) and that reading, kept by the write
+-- path in the insert's transaction (common/storage/open_day_sql.h), so the
+-- fleet overview reads one row per meter instead of every reading since
+-- yesterday. `first_reading_at` is the meter's first reading ever (a meter
+-- whose data starts on its open day has no earlier summaries to expect).
+-- Rows record their rules like day_summary's; filled for existing readings
+-- when this migration is applied.
+CREATE TABLE IF NOT EXISTS day_open (
+  meter_no VARCHAR(64) NOT NULL,
+  day DATE NOT NULL,
+  consumption DECIMAL(12,2) NOT NULL,
+  recharge DECIMAL(12,2) NOT NULL,
+  estimated TINYINT(1) NOT NULL,
+  readings INT NOT NULL,
+  first_at DATETIME NULL,
+  first_remain DECIMAL(10,2) NULL,
+  last_at DATETIME NULL,
+  last_remain DECIMAL(10,2) NULL,
+  last_money DECIMAL(10,2) NULL,
+  last_price DECIMAL(10,4) NULL,
+  first_reading_at DATETIME NOT NULL,
+  gap_minutes INT NOT NULL,
+  rules_version INT NOT NULL,
+  PRIMARY KEY (meter_no)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+-- The fleet overview reads every meter's stored days of today - 8 .. today
+-- (day, consumption, readings, last reading): by the primary key (meter_no,
+-- day) that is a read of every stored day of each meter, growing with the
+-- history; with day first and every column the read needs, one range scan
+-- of those days. A summary row is written once per meter and day, so the
+-- index costs little.
+CREATE INDEX IF NOT EXISTS idx_day_summary_day ON day_summary (day, meter_no, gap_minutes,
+  rules_version, consumption, readings, last_at, last_remain);
