@@ -23,14 +23,14 @@ constexpr const char* kColumns =
 std::map<std::string, OpenDay> select_open_days(
     Conn& c, const std::optional<std::vector<std::string>>& meters) {
   std::map<std::string, OpenDay> out;
-  auto run = [&](const std::string& and_meters, const std::vector<SqlParam>& meter_params) {
+  auto run = [&](const std::string& where, const std::vector<SqlParam>& meter_params) {
     std::vector<SqlParam> params = rules_of(c);
     params.insert(params.end(), meter_params.begin(), meter_params.end());
     for_each_text_row(
         c,
         std::string("SELECT ") + kColumns +
             ", CASE WHEN gap_minutes = ? AND rules_version = ? THEN 1 ELSE 0 END"
-            " FROM day_open" + and_meters,
+            " FROM day_open" + where,
         params, 14, [&](const TextRow& row) {
           const std::string meter_no(required(row[0], "meter_no"));
           OpenDay d;
