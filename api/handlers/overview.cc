@@ -1,6 +1,6 @@
 // GET /overview: every meter of the fleet in one answer (docs/api-server.md),
 // from at most 3 queries whatever their number: the stored day summaries and
-// the readings since yesterday (storage::UsageReader::read_fleet), and the polling
+// each meter's open day (storage::UsageReader::read_fleet), and the polling
 // status; the meter list comes from the directory's cache. Days left follow
 // /kpi's rule (usage::days_left). The rows are built for a list of meters so
 // that an access layer can pass the meters a visitor may see.
