@@ -90,7 +90,9 @@ echo "time: stack up after $((SECONDS - t0)) s"
 url="http://127.0.0.1:$port"
 for ((i = 0; i < 60; i++)); do curl -fsS -o /dev/null "$url/healthz" 2>/dev/null && break; sleep 1; done
 [[ "$(curl -sS "$url/healthz")" == '{"status":"ok"}' ]] && ok "/healthz answers on 127.0.0.1:$port" || fail "/healthz: $(curl -sS "$url/healthz" 2>&1)"
-[[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz")" == 200 ]] && ok "/readyz: the api reaches the database" || fail "/readyz is not 200"
+# /readyz turns 200 once the database is open and migrated, in the background (it may follow /healthz).
+for ((i = 0; i < 60; i++)); do curl -fsS -o /dev/null "$url/readyz" 2>/dev/null && break; sleep 1; done
+[[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz")" == 200 ]] && ok "/readyz: the api reaches the database" || fail "/readyz is not 200 after 60 s"
 grep -q '<div id=' <(curl -sS "$url/") && ok "the page is served" || fail "no page at /"
 
 mysql_ctr="$(podman ps -q --filter "label=com.docker.compose.project=$project" --filter label=com.docker.compose.service=mysql)"

@@ -61,8 +61,13 @@ for ((i = 0; i < 60; i++)); do
 done
 [[ "$(in_ctr curl -sS http://127.0.0.1:9136/healthz 2>&1)" == '{"status":"ok"}' ]] \
   && ok "ebill-api answers /healthz" || fail "/healthz: $(in_ctr journalctl --no-pager -n 20 -u ebill-api)"
+# /readyz turns 200 once the database is open and migrated, in the background (it may follow /healthz).
+for ((i = 0; i < 60; i++)); do
+  in_ctr curl -fsS -o /dev/null http://127.0.0.1:9136/readyz 2>/dev/null && break
+  sleep 0.5
+done
 [[ "$(in_ctr curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:9136/readyz)" == 200 ]] \
-  && ok "ebill-api reaches its database (/readyz)" || fail "/readyz is not 200"
+  && ok "ebill-api reaches its database (/readyz)" || fail "/readyz is not 200 after 30 s"
 for ((i = 0; i < 60; i++)); do
   devices="$(in_ctr curl -sS http://127.0.0.1:9136/devices 2>/dev/null || true)"
   grep -q "\"id\":\"$meter\".*\"last_reading_at\":\"2" <<<"$devices" && break
