@@ -39,10 +39,16 @@ bool ViewCache::fresh(const Snapshot* s) const {
          std::chrono::steady_clock::now() - s->read_at < marker_refresh_;
 }
 
+std::optional<storage::ChangeMarker> ViewCache::fresh_marker(const std::string& meter_no) const {
+  const std::shared_ptr<const Snapshot> s = snapshot_.load();
+  if (!fresh(s.get())) return std::nullopt;
+  return s->markers.of(meter_no);
+}
+
 storage::ChangeMarker ViewCache::marker(const std::string& meter_no,
                                         const std::function<storage::ChangeMarkers()>& load) {
+  if (std::optional<storage::ChangeMarker> m = fresh_marker(meter_no)) return *m;
   std::shared_ptr<const Snapshot> s = snapshot_.load();
-  if (fresh(s.get())) return s->markers.of(meter_no);
   std::unique_lock<std::mutex> lock(load_mu_, std::defer_lock);
   // Invalidated (our own write) or none yet: wait for a load; merely old:
   // serve the old snapshot while another caller loads.

@@ -45,6 +45,10 @@ class ViewCache {
   // Exceptions of `load` propagate.
   storage::ChangeMarker marker(const std::string& meter_no,
                                const std::function<storage::ChangeMarkers()>& load);
+  // `meter_no`'s marker when the snapshot is fresh (younger than
+  // marker_refresh, not invalidated), so marker() would load nothing;
+  // nullopt otherwise. Never loads, never waits on a load.
+  std::optional<storage::ChangeMarker> fresh_marker(const std::string& meter_no) const;
   // This process wrote readings: the next marker() loads again.
   void invalidate_markers() { generation_.fetch_add(1); }
 
