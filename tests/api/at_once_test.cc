@@ -7,6 +7,7 @@
 // which path answered is read from ebill_api_requests_at_once_total.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <thread>
 
@@ -144,13 +145,16 @@ TEST_CASE("at once: while every read worker is busy, a cached view answers and w
   const HttpResponse cached = get(port, "/kpi?device_id=A1");
   REQUIRE(cached.status == 200);
   // Slow requests until one is turned away: the one worker is then busy and
-  // its queue full for the next 5 s.
+  // its queue full for the next 5 s (times the build's slowness).
+  const int scale = test_time_scale();
+  const std::string hold = "GET /test/slow?ms=" + std::to_string(std::min(5000 * scale, 10000)) +
+                           " HTTP/1.1\r\nHost: x\r\n\r\n";
   std::vector<std::unique_ptr<Connection>> slow;
   bool saturated = false;
   for (int i = 0; i < 10 && !saturated; ++i) {
     slow.push_back(std::make_unique<Connection>(port));
-    REQUIRE(slow.back()->send("GET /test/slow?ms=5000 HTTP/1.1\r\nHost: x\r\n\r\n"));
-    const auto r = slow.back()->read_response(false, std::chrono::milliseconds(300));
+    REQUIRE(slow.back()->send(hold));
+    const auto r = slow.back()->read_response(false, std::chrono::milliseconds(300 * scale));
     if (r) {
       REQUIRE(r->status == 503);
       saturated = true;
@@ -179,9 +183,10 @@ TEST_CASE("at once: a stale marker snapshot sends the request to a worker, which
   const Backend backend = GENERATE(Backend::kSqlite, Backend::kMariadb);
   INFO(backend_name(backend));
   const auto db = two_meters(backend);
-  constexpr int kRefreshMs = 1000;
+  // Long enough for two requests in a row within it, however slow the build.
+  const int refresh_ms = 1000 * test_time_scale();
   ApiProcess api(api_env(*db, "UTC", kNow, "A1:五楼,B2:六楼",
-                         {{"VIEW_MARKER_REFRESH_MS", std::to_string(kRefreshMs)}}));
+                         {{"VIEW_MARKER_REFRESH_MS", std::to_string(refresh_ms)}}));
   const int port = api.port();
   const std::string target = "/kpi?device_id=A1";
   const std::string before = get(port, target).body;
@@ -193,7 +198,7 @@ TEST_CASE("at once: a stale marker snapshot sends the request to a worker, which
   // interval the next request reads the markers on a worker and recomputes.
   auto open = db->open();
   storage::ReadingStore(*open).insert({Reading{"A1", at("2025-03-10 11:55:00"), 1234, std::nullopt, 5000}});
-  std::this_thread::sleep_for(std::chrono::milliseconds(kRefreshMs + 200));
+  std::this_thread::sleep_for(std::chrono::milliseconds(refresh_ms + 200));
   n = at_once(port);
   const auto after = get_json(port, target);
   CHECK(at_once(port) == n);
