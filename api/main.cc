@@ -131,7 +131,9 @@ int main(int argc, char** argv) {
   const api::AccessGate access(config->api, database, failures);
   api::add_access_routes(app.router(), access);
   if (access.mode() != AccessMode::kOpen) {
-    app.set_gate([&access](api::Request& request, bool route) { return access.admit(request, route); });
+    app.set_gate([&access](api::Request& request, bool route, bool may_block) {
+      return access.admit(request, route, may_block);
+    });
   }
   if (config->api.fetch_token.empty() && !is_loopback_host(s.host)) {
     log::warn("api: FETCH_TOKEN is unset and HOST is {}: /fetch and /test_notification are open to the network",

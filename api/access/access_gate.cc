@@ -75,7 +75,8 @@ bool public_path(std::string_view path) {
 }
 
 struct AccessGate::Caller {
-  enum class Kind { kNobody, kAdmin, kTenant, kEndedLink, kWrongBearer, kRefused, kScript };
+  // kUnread: a share link's cookie whose link was not read (may_block false).
+  enum class Kind { kNobody, kAdmin, kTenant, kEndedLink, kWrongBearer, kRefused, kScript, kUnread };
   Kind kind = Kind::kNobody;
   storage::ShareLink link = {};
   std::optional<Response> refusal = {};  // kRefused
@@ -85,7 +86,8 @@ AccessGate::AccessGate(const ApiSettings& settings, DatabaseHandle& database, Fa
     : settings_(settings), database_(database), failures_(failures),
       key_(settings.access_mode == AccessMode::kOpen ? "" : session_key(settings.admin_token)) {}
 
-AccessGate::Caller AccessGate::identify(const Request& request, bool count_failures) const {
+AccessGate::Caller AccessGate::identify(const Request& request, bool count_failures,
+                                        bool may_block) const {
   using Kind = Caller::Kind;
   if (auto token = bearer_token(request)) {
     if (count_failures) {
@@ -106,6 +108,7 @@ AccessGate::Caller AccessGate::identify(const Request& request, bool count_failu
   if (!session) return Caller{Kind::kNobody};
   if (session->kind == Session::Kind::kAdmin) return Caller{Kind::kAdmin};
   if (settings_.access_mode != AccessMode::kShared) return Caller{Kind::kNobody};
+  if (!may_block) return Caller{Kind::kUnread};
   std::optional<storage::ShareLink> link;
   guard_storage([&](const Request&) {
     link = storage::ShareStore(database_.get()).get(session->share_id);
@@ -115,17 +118,19 @@ AccessGate::Caller AccessGate::identify(const Request& request, bool count_failu
   return Caller{Kind::kTenant, std::move(*link)};
 }
 
-std::optional<Response> AccessGate::admit(Request& request, bool route) const {
+Admission AccessGate::admit(Request& request, bool route, bool may_block) const {
   using Kind = Caller::Kind;
-  if (settings_.access_mode == AccessMode::kOpen) return std::nullopt;
+  if (settings_.access_mode == AccessMode::kOpen) return Admission::let_on();
   const std::string& path = request.path;
   if (starts_with(path, "/s/") && !route && settings_.access_mode == AccessMode::kShared &&
       (request.method == "GET" || request.method == "HEAD")) {
-    return open_share_link(request, std::string_view(path).substr(3));
+    if (!may_block) return Admission::needs_io();
+    return Admission::answered(open_share_link(request, std::string_view(path).substr(3)));
   }
-  if (public_path(path)) return std::nullopt;
+  if (public_path(path)) return Admission::let_on();
   const bool session_route = route && one_of(kSessionRoutes, path);
-  Caller who = identify(request, !session_route);
+  Caller who = identify(request, !session_route, may_block);
+  if (who.kind == Kind::kUnread) return Admission::needs_io();
   if (session_route) {
     if (who.kind == Kind::kAdmin) {
       request.access.role = "admin";
@@ -137,34 +142,39 @@ std::optional<Response> AccessGate::admit(Request& request, bool route) const {
       request.access.only_meter = who.link.meter_no;
       request.access.may_operate = who.link.allow_fetch;
     }
-    return std::nullopt;
+    return Admission::let_on();
   }
   switch (who.kind) {
     case Kind::kRefused:
-      return std::move(who.refusal);
+      return Admission::answered(std::move(*who.refusal));
     case Kind::kAdmin:
       request.access.role = "admin";
       request.access.may_operate = true;
-      return std::nullopt;
+      return Admission::let_on();
     case Kind::kScript:
       // FETCH_TOKEN opens the operator routes only (FetchGate checks it).
-      if (route && one_of(kOperatorRoutes, path)) return std::nullopt;
-      return not_signed_in();
-    case Kind::kTenant:
-      return scope_tenant(request, route, who.link);
+      if (route && one_of(kOperatorRoutes, path)) return Admission::let_on();
+      return Admission::answered(not_signed_in());
+    case Kind::kTenant: {
+      std::optional<Response> refused = scope_tenant(request, route, who.link);
+      return refused ? Admission::answered(std::move(*refused)) : Admission::let_on();
+    }
     case Kind::kEndedLink: {
       Response r = route ? error_response(401, "link_ended",
                                           "this share link has expired or was revoked; ask for a new one")
                          : to_sign_in("ended=1");
       set_session_cookie(r, "", 0, came_over_https(request));
-      return r;
+      return Admission::answered(std::move(r));
     }
     case Kind::kWrongBearer:
     case Kind::kNobody:
+    case Kind::kUnread:
       break;
   }
-  if (!route && (request.method == "GET" || request.method == "HEAD")) return to_sign_in("");
-  return not_signed_in();
+  if (!route && (request.method == "GET" || request.method == "HEAD")) {
+    return Admission::answered(to_sign_in(""));
+  }
+  return Admission::answered(not_signed_in());
 }
 
 std::optional<Response> AccessGate::scope_tenant(Request& request, bool route,
@@ -192,8 +202,8 @@ std::optional<Response> AccessGate::scope_tenant(Request& request, bool route,
   return std::nullopt;
 }
 
-std::optional<Response> AccessGate::open_share_link(const Request& request, std::string_view token) const {
-  if (auto refused = failures_.refusal(request.remote_address, "share links")) return refused;
+Response AccessGate::open_share_link(const Request& request, std::string_view token) const {
+  if (auto refused = failures_.refusal(request.remote_address, "share links")) return std::move(*refused);
   std::optional<storage::ShareLink> link;
   if (looks_like_share_token(token)) {
     guard_storage([&](const Request&) {

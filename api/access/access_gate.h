@@ -12,7 +12,9 @@
 //   403. Its link is read from the table on every request, so a revoked or
 //   expired link stops at once on every replica.
 // A wrong Bearer token counts against the client address (FailureLimiter).
-// Thread-safe; reads the database (on the worker running the request).
+// Thread-safe. Reads the database only for a share link (its row, and /s/);
+// everything else (open mode, the admin's cookie or token, refusals) is
+// decided from the request alone, so the session can ask at once.
 #ifndef EBILL_API_ACCESS_ACCESS_GATE_H_
 #define EBILL_API_ACCESS_ACCESS_GATE_H_
 
@@ -33,10 +35,12 @@ class AccessGate {
   // All must outlive the gate.
   AccessGate(const ApiSettings& settings, DatabaseHandle& database, FailureLimiter& failures);
 
-  // nullopt: the request goes on (request.access filled in, request.query's
-  // device_id set to a tenant's meter when absent); else the answer.
-  // `route`: the path is an API route (not a static file).
-  std::optional<Response> admit(Request& request, bool route) const;
+  // kLetOn: the request goes on (request.access filled in, request.query's
+  // device_id set to a tenant's meter when absent); kAnswer: send the
+  // answer. `route`: the path is an API route (not a static file). With
+  // `may_block` false, kNeedsIo instead of reading the database, having
+  // counted and changed nothing.
+  Admission admit(Request& request, bool route, bool may_block = true) const;
 
   // The sign-in cookie's signing key ("" in open mode).
   const std::string& key() const { return key_; }
@@ -47,8 +51,8 @@ class AccessGate {
 
  private:
   struct Caller;
-  Caller identify(const Request& request, bool count_failures) const;
-  std::optional<Response> open_share_link(const Request& request, std::string_view token) const;
+  Caller identify(const Request& request, bool count_failures, bool may_block) const;
+  Response open_share_link(const Request& request, std::string_view token) const;
   std::optional<Response> scope_tenant(Request& request, bool route, const storage::ShareLink& link) const;
 
   const ApiSettings& settings_;

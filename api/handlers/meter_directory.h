@@ -31,6 +31,11 @@ class MeterDirectory {
   // id not in it; throws storage errors like the stores.
   Meter resolve(storage::Database& db, const std::optional<std::string>& device_id);
 
+  // What resolve() gives when it would read nothing (the cache is younger
+  // than 10 s and holds the meter); nullopt otherwise, also where resolve()
+  // throws. Never reads the table, never throws.
+  std::optional<Meter> resolve_cached(const std::optional<std::string>& device_id);
+
   // Every meter (the table's order) as cached: read only when the cache is
   // older than 10 s.
   std::vector<Meter> cached_list(storage::Database& db);
@@ -40,6 +45,11 @@ class MeterDirectory {
 
  private:
   std::vector<Meter> snapshot(storage::Database& db, std::chrono::seconds max_age);
+  // The meter `device_id` names in `meters` (the default meter when absent
+  // or empty), or nullptr.
+  const Meter* pick(const std::vector<Meter>& meters,
+                    const std::optional<std::string>& device_id) const;
+  bool fresh(std::chrono::seconds max_age) const;  // REQUIRES: mu_ held
 
   std::vector<std::string> preferred_order_;
   std::mutex mu_;

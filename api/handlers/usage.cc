@@ -235,21 +235,38 @@ bool wants_fresh(const Request& request) {
 // through the time to the second (a period cut at now, server_time).
 enum class ClockUse { kToday, kSecond };
 
+// The view cache's key of `request` for `meter_no` at `now`.
+std::string view_key(const Request& request, const std::string& meter_no, ClockUse clock_use,
+                     LocalSeconds now) {
+  return request.target + '|' + meter_no + '|' +
+         std::to_string(clock_use == ClockUse::kSecond ? now : day_start(day_of(now)));
+}
+
+// The answer stored for `key` under `marker`, if any.
+std::optional<Response> stored_answer(const ApiContext& c, const std::string& key,
+                                      storage::ChangeMarker marker) {
+  std::optional<std::string> body = c.views.find(key, marker);
+  if (!body) return std::nullopt;
+  return json_response(std::move(*body));
+}
+
 // Runs `view` unless an answer to the same request, for the same meter and
-// clock, was computed since the last reading was added (one query: the
-// readings' change marker, read before computing so a stored answer is never
-// older than its marker).
+// clock, was computed since the last reading was added (the readings'
+// change marker from the view cache's snapshot, or read now when the client
+// wants it fresh, before computing so a stored answer is never older than
+// its marker). Its AtOnce is that stored answer when neither the marker nor
+// the meter directory needs a read.
 template <typename View>
-Handler cached(const ApiContext* c, ClockUse clock_use, View view) {
-  return guard_storage([c, clock_use, view](const Request& request) {
+void add_cached(Router& router, std::string path, const ApiContext* c, ClockUse clock_use,
+                View view) {
+  Handler handler = guard_storage([c, clock_use, view](const Request& request) {
     const LocalSeconds now = c->clock.now();
     std::string key;
     storage::ChangeMarker marker;
     try {
       storage::Database& db = c->database.get();
       const Meter meter = c->meters.resolve(db, request.param("device_id"));
-      key = request.target + '|' + meter.meter_no + '|' +
-            std::to_string(clock_use == ClockUse::kSecond ? now : day_start(day_of(now)));
+      key = view_key(request, meter.meter_no, clock_use, now);
       marker = wants_fresh(request)
                    ? storage::ReadingStore(db).change_marker(
                          meter.meter_no, storage::ReadingStore::Freshness::kCausal)
@@ -260,23 +277,30 @@ Handler cached(const ApiContext* c, ClockUse clock_use, View view) {
       // 503), with the status it decides.
       return view(*c, request, now);
     }
-    if (std::optional<std::string> body = c->views.find(key, marker)) {
-      return json_response(std::move(*body));
-    }
+    if (std::optional<Response> stored = stored_answer(*c, key, marker)) return std::move(*stored);
     Response response = view(*c, request, now);
     if (response.status == 200 && !response.stream) c->views.put(key, marker, response.body);
     return response;
   });
+  AtOnce at_once = [c, clock_use](const Request& request) -> std::optional<Response> {
+    if (wants_fresh(request)) return std::nullopt;
+    const std::optional<Meter> meter = c->meters.resolve_cached(request.param("device_id"));
+    if (!meter) return std::nullopt;
+    const std::optional<storage::ChangeMarker> marker = c->views.fresh_marker(meter->meter_no);
+    if (!marker) return std::nullopt;
+    return stored_answer(*c, view_key(request, meter->meter_no, clock_use, c->clock.now()), *marker);
+  };
+  router.get(std::move(path), std::move(handler), std::move(at_once));
 }
 
 }  // namespace
 
 void add_usage_routes(Router& router, const ApiContext& context) {
   const ApiContext* c = &context;
-  router.get("/data", cached(c, ClockUse::kToday, data_view));
-  router.get("/kpi", cached(c, ClockUse::kSecond, kpi));
-  router.get("/period_kpi", cached(c, ClockUse::kSecond, period_kpi));
-  router.get("/recharge_history", cached(c, ClockUse::kToday, recharge_history));
+  add_cached(router, "/data", c, ClockUse::kToday, data_view);
+  add_cached(router, "/kpi", c, ClockUse::kSecond, kpi);
+  add_cached(router, "/period_kpi", c, ClockUse::kSecond, period_kpi);
+  add_cached(router, "/recharge_history", c, ClockUse::kToday, recharge_history);
 }
 
 }  // namespace ebill::api

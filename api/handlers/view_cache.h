@@ -45,6 +45,10 @@ class ViewCache {
   // Exceptions of `load` propagate.
   storage::ChangeMarker marker(const std::string& meter_no,
                                const std::function<storage::ChangeMarkers()>& load);
+  // `meter_no`'s marker when the snapshot is fresh (younger than
+  // marker_refresh, not invalidated), so marker() would load nothing;
+  // nullopt otherwise. Never loads, never waits on a load.
+  std::optional<storage::ChangeMarker> fresh_marker(const std::string& meter_no) const;
   // This process wrote readings: the next marker() loads again.
   void invalidate_markers() { generation_.fetch_add(1); }
 
@@ -66,7 +70,13 @@ class ViewCache {
   std::mutex mu_;
   std::list<Entry> order_;  // most recently used first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
-  std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+  // The current snapshot, copied out under a mutex held for nothing else
+  // (libstdc++ 12's atomic<shared_ptr> unlocks a load with a relaxed store,
+  // which ThreadSanitizer reports as a race with the next store).
+  std::shared_ptr<const Snapshot> current() const;
+  void publish(std::shared_ptr<const Snapshot> next);
+  mutable std::mutex snapshot_mu_;
+  std::shared_ptr<const Snapshot> snapshot_;  // under snapshot_mu_
   std::atomic<std::uint64_t> generation_{0};
   std::mutex load_mu_;  // one load at a time
 };

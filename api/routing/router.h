@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,13 @@
 namespace ebill::api {
 
 using Handler = std::function<Response(const Request&)>;
+
+// A route's answer when it can be given at once on the session's strand
+// (App::handle_at_once): exactly the Response its Handler would give, from
+// memory, with no I/O and no wait on a lock held across I/O; nullopt when
+// that needs I/O (the Handler then answers on the route's lane). Thrown
+// exceptions count as nullopt.
+using AtOnce = std::function<std::optional<Response>(const Request&)>;
 
 // Where a route's handler runs (api/server/server.h): on the session's strand
 // (it never blocks: /healthz), on the read workers (the default), or on the
@@ -27,12 +35,15 @@ class Router {
   // drops the body and keeps the headers). Re-registering replaces.
   void add(std::string method, std::string path, Handler handler);
   void get(std::string path, Handler handler) { add("GET", std::move(path), std::move(handler)); }
+  // A GET route that can often answer at once (a cached view).
+  void get(std::string path, Handler handler, AtOnce at_once);
   void post(std::string path, Handler handler) { add("POST", std::move(path), std::move(handler)); }
   // Runs every method of the registered `path` on `lane` (kRead until set).
   void set_lane(std::string_view path, Lane lane);
 
   struct Match {
     const Handler* handler = nullptr;  // null: no route for this method
+    const AtOnce* at_once = nullptr;   // null: none registered
     bool path_known = false;           // some method is registered on the path
     std::string_view allow;            // "GET, HEAD, OPTIONS" when path_known
     Lane lane = Lane::kRead;           // the path's, when path_known
@@ -41,8 +52,12 @@ class Router {
   Match find(std::string_view method, std::string_view path) const;
 
  private:
+  struct Route {
+    Handler handler;
+    AtOnce at_once;  // empty: none
+  };
   struct PathRoutes {
-    std::map<std::string, Handler, std::less<>> by_method;
+    std::map<std::string, Route, std::less<>> by_method;
     std::string allow;  // kept in step with by_method
     Lane lane = Lane::kRead;
   };

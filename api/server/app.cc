@@ -21,6 +21,7 @@ Response text(int status, std::string content_type, std::string body) {
 // target is not origin-form or holds a malformed escape.
 bool decode_target(Request& request) {
   std::string_view target = request.target;
+  request.query.clear();
   if (target.empty() || target.front() != '/') return false;
   std::size_t q = target.find('?');
   auto path = percent_decode(target.substr(0, q), false);
@@ -111,7 +112,8 @@ void App::add_cors(const Request& request, Response& response) const {
   }
 }
 
-Response App::dispatch(Request& request) const {
+std::optional<Response> App::dispatch(Request& request, bool may_block) const {
+  request.access = {};  // the gate's to fill in, on every attempt
   if (request.method == "OPTIONS" && request.target == "*") {
     Response r = text(204, "", "");
     r.route = "options";
@@ -125,11 +127,17 @@ Response App::dispatch(Request& request) const {
   }
   Router::Match match = router_.find(request.method, request.path);
   if (gate_ && request.method != "OPTIONS") {
-    std::optional<Response> refused =
-        guarded(request, [&] { return gate_(request, match.path_known); });
+    bool needs_io = false;
+    std::optional<Response> refused = guarded(request, [&]() -> std::optional<Response> {
+      Admission a = gate_(request, match.path_known, may_block);
+      needs_io = a.kind == Admission::Kind::kNeedsIo;
+      if (a.kind != Admission::Kind::kAnswer) return std::nullopt;
+      return std::move(a.answer);
+    });
+    if (needs_io) return std::nullopt;
     if (refused) {
       refused->route = match.path_known ? request.path : "access";
-      return std::move(*refused);
+      return refused;
     }
   }
   if (match.path_known) {
@@ -146,10 +154,20 @@ Response App::dispatch(Request& request) const {
       r.route = request.path;
       return r;
     }
-    Response r = guarded(request, [&] { return (*match.handler)(request); });
-    r.route = request.path;
+    std::optional<Response> r;
+    if (may_block || match.lane == Lane::kInline) {
+      r = guarded(request, [&] { return (*match.handler)(request); });
+    } else if (match.at_once) {
+      try {
+        r = (*match.at_once)(request);
+      } catch (...) {
+        return std::nullopt;  // the handler answers, on its lane
+      }
+    }
+    if (r) r->route = request.path;
     return r;
   }
+  if (!may_block) return std::nullopt;  // a file, or the 404 after looking for one
   bool read = request.method == "GET" || request.method == "HEAD";
   if (read || request.method == "OPTIONS") {
     if (auto file = files_.serve(request)) {
@@ -168,28 +186,32 @@ Response App::dispatch(Request& request) const {
 }
 
 Lane App::lane(Request& request) const {
-  if (request.method == "OPTIONS" || !decode_target(request)) return Lane::kInline;
+  if (!decode_target(request)) return Lane::kRead;
   Router::Match match = router_.find(request.method, request.path);
-  if (!match.path_known) return Lane::kRead;  // a static file
-  if (match.handler) return match.lane;
-  // A 405 needs no worker, unless the gate may read the database first.
-  return gate_ ? Lane::kRead : Lane::kInline;
+  return match.handler ? match.lane : Lane::kRead;
 }
 
 Response App::overloaded(const Request& request, std::string_view detail) const {
   Response r = error_response(503, "overloaded", detail);
   r.set_header("Retry-After", "1");
   r.route = "overloaded";
-  add_cors(request, r);
-  add_security_headers(r);
-  return r;
+  return finish(request, std::move(r));
+}
+
+Response App::finish(const Request& request, Response response) const {
+  add_cors(request, response);
+  add_security_headers(response);
+  return response;
 }
 
 Response App::handle(Request& request) const {
-  Response r = dispatch(request);
-  add_cors(request, r);
-  add_security_headers(r);
-  return r;
+  return finish(request, *dispatch(request, true));
+}
+
+std::optional<Response> App::handle_at_once(Request& request) const {
+  std::optional<Response> r = dispatch(request, false);
+  if (!r) return std::nullopt;
+  return finish(request, std::move(*r));
 }
 
 Response App::reject(int status, std::string_view error, std::string_view detail) const {

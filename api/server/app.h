@@ -28,11 +28,13 @@ class App {
   Router& router() { return router_; }
 
   // Consulted before every routed or static answer (not OPTIONS, not a
-  // malformed target): nullopt lets the request on (the gate may fill in
-  // request.access and the query), else its answer is sent. `route` is true
-  // for a path with routes. Set before the server starts; may throw like a
-  // handler. Unset: nothing is checked.
-  using Gate = std::function<std::optional<Response>(Request& request, bool route)>;
+  // malformed target): kLetOn lets the request on (the gate may fill in
+  // request.access and the query), kAnswer sends its answer; with
+  // `may_block` false it must not wait on I/O and says kNeedsIo instead,
+  // having changed nothing. `route` is true for a path with routes. Set
+  // before the server starts; may throw like a handler. Unset: nothing is
+  // checked.
+  using Gate = std::function<Admission(Request& request, bool route, bool may_block)>;
   void set_gate(Gate gate) { gate_ = std::move(gate); }
 
   // The answer to `request` (whose path and query it decodes from the
@@ -40,8 +42,17 @@ class App {
   // own status). Sets response.route for metrics.
   Response handle(Request& request) const;
 
-  // Where `request`'s handler runs (its path and query decoded from the
-  // target here; dispatching decodes them again). Never throws.
+  // handle(request) when it can be answered on the calling thread (the
+  // session's strand) without I/O: OPTIONS, malformed targets, 405s, inline
+  // routes (Lane::kInline), refusals and admissions the gate decides from
+  // the request alone, and routes whose AtOnce answers (a view already
+  // cached under a fresh change marker). Else nullopt: run handle() on
+  // lane(request). Never throws.
+  std::optional<Response> handle_at_once(Request& request) const;
+
+  // Where handle() runs for a request handle_at_once() did not answer (its
+  // path and query decoded from the target here; dispatching decodes them
+  // again). Never throws.
   Lane lane(Request& request) const;
 
   // The 503 answer (with Retry-After) for a request the workers could not
@@ -57,7 +68,9 @@ class App {
                 std::chrono::nanoseconds elapsed) const;
 
  private:
-  Response dispatch(Request& request) const;
+  // The answer; nullopt only when `may_block` is false and it needs I/O.
+  std::optional<Response> dispatch(Request& request, bool may_block) const;
+  Response finish(const Request& request, Response response) const;
   bool origin_allowed(std::string_view origin) const;
   void add_cors(const Request& request, Response& response) const;
 

@@ -31,6 +31,18 @@ struct HttpError : std::runtime_error {
   std::string detail;
 };
 
+// An access gate's word on a request (App::set_gate): let it on, answer it
+// with `answer`, or (asked not to block) it cannot tell without I/O.
+struct Admission {
+  enum class Kind { kLetOn, kAnswer, kNeedsIo };
+  Kind kind = Kind::kLetOn;
+  Response answer;  // kAnswer
+
+  static Admission let_on() { return {}; }
+  static Admission answered(Response answer) { return {Kind::kAnswer, std::move(answer)}; }
+  static Admission needs_io() { return {Kind::kNeedsIo, {}}; }
+};
+
 // The standard JSON error answer: {"error": "...", "detail": "..."}.
 Response error_response(int status, std::string_view error,
                         std::string_view detail);

@@ -68,6 +68,10 @@ std::string Metrics::render() const {
   out += "# HELP ebill_api_requests_in_flight Requests being answered now.\n";
   out += "# TYPE ebill_api_requests_in_flight gauge\n";
   out += fmt::format("ebill_api_requests_in_flight {}\n", in_flight_.load());
+  out += "# HELP ebill_api_requests_at_once_total Requests answered on an I/O thread, "
+         "without a worker (inline routes, cached views, refusals).\n";
+  out += "# TYPE ebill_api_requests_at_once_total counter\n";
+  out += fmt::format("ebill_api_requests_at_once_total {}\n", at_once_.load());
   out += "# HELP ebill_api_database_errors_total Failed database calls.\n";
   out += "# TYPE ebill_api_database_errors_total counter\n";
   out += fmt::format("ebill_api_database_errors_total {}\n", database_errors_.load());

@@ -27,6 +27,10 @@ class Metrics {
   void request_started() { in_flight_.fetch_add(1, std::memory_order_relaxed); }
   void request_finished() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
 
+  // A request answered on the session's strand (App::handle_at_once):
+  // inline routes, cached views, refusals; the rest ran on a worker.
+  void count_answered_at_once() { at_once_.fetch_add(1, std::memory_order_relaxed); }
+
   // A failed database call (storage layers call this for every error).
   void count_database_error() { database_errors_.fetch_add(1, std::memory_order_relaxed); }
 
@@ -51,6 +55,7 @@ class Metrics {
   std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> latency_{};
   std::atomic<std::uint64_t> latency_sum_us_{0};
   std::atomic<std::int64_t> in_flight_{0};
+  std::atomic<std::uint64_t> at_once_{0};
   std::atomic<std::uint64_t> database_errors_{0};
 };
 

@@ -11,9 +11,11 @@ bool Workers::stop(std::chrono::milliseconds grace) {
 
 void AppHandler::handle(Request& request, http::Reply reply) {
   metrics().request_started();
-  const Lane lane = app_.lane(request);
-  if (lane == Lane::kInline) return reply(app_.handle(request));
-  WorkerPool& pool = lane == Lane::kOperator ? workers_.operators : workers_.reads;
+  if (std::optional<Response> answer = app_.handle_at_once(request)) {
+    metrics().count_answered_at_once();
+    return reply(std::move(*answer));
+  }
+  WorkerPool& pool = app_.lane(request) == Lane::kOperator ? workers_.operators : workers_.reads;
   const auto queued = std::chrono::steady_clock::now();
   // `reply` is shared so the refusal below can still use it when the pool
   // drops the task.

@@ -33,10 +33,11 @@ struct Workers {
   bool stop(std::chrono::milliseconds grace);
 };
 
-// Answers through `app` on the route's lane (Router::Lane): kInline on the
-// session's strand, the others on `workers` (503 with Retry-After when the
-// lane's queue is full or the request waited past the deadline); pulls
-// streamed bodies on the read workers. Counts requests in flight for
+// Answers through `app` on the session's strand when App::handle_at_once()
+// can (inline routes, cached views, what needs no I/O), else on the route's
+// lane of `workers` (503 with Retry-After when the lane's queue is full or
+// the request waited past the deadline); pulls streamed bodies on the read
+// workers. Counts requests in flight, and those answered at once, for
 // /metrics. `app` and `workers` must outlive it. Thread-safe.
 class AppHandler : public http::Handler {
  public:

@@ -150,9 +150,7 @@ bool Connection::closed_within(std::chrono::milliseconds timeout) {
   }
 }
 
-namespace {
-
-std::chrono::milliseconds request_timeout() {
+int test_time_scale() {
   static const int scale = [] {
     const char* text = std::getenv("EBILL_TEST_TIME_SCALE");
     if (text == nullptr || *text == '\0') return 1;
@@ -164,8 +162,12 @@ std::chrono::milliseconds request_timeout() {
     }
     return static_cast<int>(n);
   }();
-  return std::chrono::seconds(5) * scale;
+  return scale;
 }
+
+namespace {
+
+std::chrono::milliseconds request_timeout() { return std::chrono::seconds(5) * test_time_scale(); }
 
 }  // namespace
 

@@ -48,6 +48,11 @@ class Connection {
   std::string buf_;
 };
 
+// EBILL_TEST_TIME_SCALE (a whole number from 1 to 100, default 1): how many
+// times slower the programs under test run (the sanitizer trees set it).
+// Throws for another value.
+int test_time_scale();
+
 // One request on a fresh connection ("Connection: close" added), from
 // `source` as Connection takes it; throws when no answer comes within 5 s
 // times EBILL_TEST_TIME_SCALE (a whole number, default 1; the sanitizer
